@@ -1,0 +1,15 @@
+# dsrflow_library(NAME DEPS ...): a static library of every .cpp in the calling folder.
+# Headers are included as "subsystem/file.hpp" relative to core/.
+function(dsrflow_library name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  if(sources)
+    add_library(${name} STATIC ${sources})
+    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE dsrflow_warnings)
+  else()
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR}/core)
+    target_link_libraries(${name} INTERFACE ${ARG_DEPS})
+  endif()
+endfunction()

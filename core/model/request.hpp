@@ -1,0 +1,38 @@
+#pragma once
+// A data-subject request as dsrflow tracks it. Identities are kept apart (IdentityRepository),
+// so the minimal request record can outlive them for accountability (CCPA §7101: 24 months).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/clock.hpp"
+#include "model/request_status.hpp"
+#include "model/vocabulary.hpp"
+
+namespace dsrflow {
+
+struct Request {
+  std::string id;  //!< lower-case UUID v4
+  RequestType type = RequestType::kAccess;
+  Regulation regulation = Regulation::kGdpr;
+  RequestStatus status = RequestStatus::kReceived;
+  //! The status a legal hold interrupted; set only while status is on_hold.
+  std::optional<RequestStatus> heldFrom;
+  Channel channel = Channel::kApi;
+  Language language = Language::kEn;
+  std::string controllerId;       //!< which controller (calendar, time zone) it belongs to
+  std::string externalReference;  //!< e.g. OpenDSR subject_request_id; may be empty
+  TimePoint receivedAt{};
+  TimePoint dueAt{};
+  std::optional<TimePoint> extendedDueAt;
+  std::string extensionReason;
+  TimePoint createdAt{};
+  TimePoint updatedAt{};
+  std::int64_t version = 0;  //!< optimistic concurrency
+
+  //! The deadline in force: the extended one where an extension was granted.
+  [[nodiscard]] TimePoint effectiveDueAt() const { return extendedDueAt.value_or(dueAt); }
+};
+
+}  // namespace dsrflow
