@@ -67,8 +67,7 @@ std::string logfmtValue(std::string_view value) {
   return out;
 }
 
-void Logger::log(LogLevel level, std::string_view message,
-                 std::initializer_list<LogField> fields) {
+void Logger::log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields) {
   if (!enabled(level)) return;
   // Build the whole line first so concurrent writers never interleave within a line.
   std::ostringstream line;

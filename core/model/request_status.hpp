@@ -16,8 +16,8 @@ enum class RequestStatus {
   kVerifying,
   kAwaitingApproval,
   kInProgress,
-  kWaiting,      //!< deferred or manual tasks outstanding
-  kInReview,     //!< staff review and redaction before release
+  kWaiting,   //!< deferred or manual tasks outstanding
+  kInReview,  //!< staff review and redaction before release
   kAssembling,
   kCompleted,
   kCompletedWithExceptions,

@@ -13,8 +13,8 @@ namespace dsrflow {
 enum class ErrorCode {
   kInvalidArgument,  //!< input failed validation; the message says which field and why
   kNotFound,
-  kConflict,          //!< e.g. a status transition the table does not allow
-  kUnavailable,       //!< a dependency (database, system) could not be reached
+  kConflict,     //!< e.g. a status transition the table does not allow
+  kUnavailable,  //!< a dependency (database, system) could not be reached
   kPermissionDenied,
   kInternal,
 };
@@ -45,7 +45,7 @@ class ResultError : public std::runtime_error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(implicit)
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT(implicit)
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(implicit)
 
   [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }

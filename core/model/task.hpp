@@ -16,10 +16,10 @@ enum class TaskStatus { kPending, kRunning, kWaiting, kDone, kCancelled };
 
 //! What a system answered (docs/architecture.md, "Task outcomes").
 enum class Outcome {
-  kCompleted,            //!< records returned
-  kNotFound,             //!< the system holds nothing about the person
-  kErased,               //!< per category, with the method
-  kRetained,             //!< legal basis and retention end
+  kCompleted,  //!< records returned
+  kNotFound,   //!< the system holds nothing about the person
+  kErased,     //!< per category, with the method
+  kRetained,   //!< legal basis and retention end
   kSuppressed,
   kDeferred,             //!< vendor job id, next poll
   kAcceptedUnconfirmed,  //!< the vendor took the request and offers no confirmation

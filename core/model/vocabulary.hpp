@@ -33,7 +33,16 @@ enum class Channel { kWeb, kApi, kOpenDsr, kEmail, kLetter, kPhone };
 enum class Language { kDe, kEn };
 
 //! What a connector plugin can be asked to do.
-enum class Action { kAccess, kErase, kRectify, kRestrict, kSuppress, kExplain, kStatus, kTestConnection };
+enum class Action {
+  kAccess,
+  kErase,
+  kRectify,
+  kRestrict,
+  kSuppress,
+  kExplain,
+  kStatus,
+  kTestConnection
+};
 
 inline constexpr EnumNameTable<Regulation, 2> kRegulationNames{{
     {Regulation::kGdpr, "gdpr"},

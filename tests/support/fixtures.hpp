@@ -21,11 +21,11 @@ std::optional<std::filesystem::path> fixturesDir();
 
 }  // namespace dsrflow::testing
 
-#define DSRFLOW_REQUIRE_FIXTURES()                                                        \
-  do {                                                                                    \
-    if (!::dsrflow::testing::fixturesDir()) {                                             \
-      GTEST_SKIP() << "third-party fixtures not found at "                                \
-                   << ::dsrflow::testing::expectedFixturesDir().string()                  \
-                   << " (a clone outside the shared workspace has none); skipping";       \
-    }                                                                                     \
+#define DSRFLOW_REQUIRE_FIXTURES()                                                  \
+  do {                                                                              \
+    if (!::dsrflow::testing::fixturesDir()) {                                       \
+      GTEST_SKIP() << "third-party fixtures not found at "                          \
+                   << ::dsrflow::testing::expectedFixturesDir().string()            \
+                   << " (a clone outside the shared workspace has none); skipping"; \
+    }                                                                               \
   } while (0)
