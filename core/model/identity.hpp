@@ -66,11 +66,14 @@ struct IdentityOptions {
 //! Validates and normalises an identity as given by a user, API or plugin:
 //! - email: trimmed, lower-cased, syntactically checked (one @, a dotted domain, no spaces);
 //! - phone: parsed with libphonenumber (default region from options) and formatted as E.164;
-//! - customer_id / external_id / custom: trimmed, non-empty, no control characters;
-//!   external_id and custom need a subtype;
+//! - customer_id / external_id / custom: trimmed, non-empty, at most 256 bytes;
+//!   external_id and custom need a lower_snake_case subtype (at most 64 characters), the
+//!   built-in types refuse one;
 //! - hashed formats: the value must be lower- or upper-case hex of the right length and is
 //!   lower-cased.
+//! Every value must be well-formed UTF-8 without control characters (C0, DEL, C1).
 //! Errors are kInvalidArgument with a message that names the identity type but not the value.
+//! Thread-safe; libphonenumber's own logging is muted so nothing personal reaches stdout.
 Result<Identity> normalizeIdentity(IdentityType type, std::string_view subtype,
                                    IdentityFormat format, std::string_view value,
                                    const IdentityOptions& options = {});
