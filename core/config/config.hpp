@@ -1,0 +1,87 @@
+#pragma once
+// dsrflow's configuration: one YAML file plus an optional conf.d directory beside it, parsed once
+// (config_loader.hpp) into these immutable structs. No YAML::Node travels past the loader.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "log/logger.hpp"
+#include "model/vocabulary.hpp"
+
+namespace dsrflow::config {
+
+//! Where a value came from, for messages that point at the configuration ("file:line").
+struct SourceLocation {
+  std::string file;
+  int line = 0;  //!< 1-based
+};
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string publicUrl;  //!< as seen by users; derived from host:port when not set
+  int maxThreads = 32;    //!< one per keep-alive connection (Poco), so size for the clients
+  int maxQueued = 256;
+};
+
+struct StoreConfig {
+  std::string url;  //!< sqlite:///path/db.sqlite or postgresql://user@host:port/db
+  bool migrateOnStart = true;
+};
+
+struct KeysConfig {
+  std::filesystem::path dir;
+};
+
+struct LogConfig {
+  LogLevel level = LogLevel::kInfo;
+};
+
+//! A controller: the company answering requests, with its calendar and time zone.
+struct ControllerConfig {
+  std::string id;
+  std::string name;
+  std::string timeZone = "Europe/Berlin";  //!< IANA zone for deadline arithmetic
+  std::string holidayCalendar = "DE";      //!< e.g. DE, DE-BY, none
+  std::vector<std::string> extraHolidays;  //!< YYYY-MM-DD, e.g. company-wide closing days
+  std::string phoneRegion = "DE";          //!< default region for phone numbers without +CC
+  Language defaultLanguage = Language::kEn;
+  SourceLocation location;
+};
+
+enum class Isolation { kInProcess, kProcess };
+
+//! One system (CRM, BI, marketing tool) reached through a connector plugin.
+struct SystemConfig {
+  std::string id;
+  std::string name;
+  std::filesystem::path plugin;  //!< shared library; loaded only because it is listed here
+  std::string sha256;            //!< optional pin, lower-case hex
+  Isolation isolation = Isolation::kInProcess;
+  std::chrono::milliseconds timeout{30'000};
+  int concurrency = 4;
+  bool enabled = true;
+  std::string pluginConfigJson = "{}";  //!< the system's `config:` block, as JSON for the plugin
+  SourceLocation location;
+};
+
+struct Config {
+  std::filesystem::path source;   //!< the main file
+  std::filesystem::path dataDir;  //!< results, uploads, the SQLite file by default
+  ServerConfig server;
+  StoreConfig store;
+  KeysConfig keys;
+  LogConfig log;
+  std::vector<ControllerConfig> controllers;
+  std::vector<SystemConfig> systems;
+
+  //! The controller with this id, or nullptr.
+  [[nodiscard]] const ControllerConfig* controller(std::string_view id) const;
+  //! The system with this id, or nullptr.
+  [[nodiscard]] const SystemConfig* system(std::string_view id) const;
+};
+
+}  // namespace dsrflow::config
