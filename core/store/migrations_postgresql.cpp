@@ -1,0 +1,123 @@
+// PostgreSQL schema history. A released migration never changes; add a new one instead.
+
+#include <array>
+#include <string_view>
+
+#include "store/dialect.hpp"
+
+namespace dsrflow::detail {
+namespace {
+
+constexpr auto kV1 = std::to_array<std::string_view>({
+    "CREATE TABLE requests ("
+    "  id TEXT PRIMARY KEY,"
+    "  type TEXT NOT NULL,"
+    "  regulation TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  held_from TEXT,"
+    "  channel TEXT NOT NULL,"
+    "  language TEXT NOT NULL,"
+    "  controller_id TEXT NOT NULL,"
+    "  external_reference TEXT,"
+    "  received_at BIGINT NOT NULL,"
+    "  due_at BIGINT NOT NULL,"
+    "  extended_due_at BIGINT,"
+    "  effective_due_at BIGINT NOT NULL,"
+    "  extension_reason TEXT,"
+    "  created_at BIGINT NOT NULL,"
+    "  updated_at BIGINT NOT NULL,"
+    "  version BIGINT NOT NULL)",
+    "CREATE INDEX requests_created ON requests (created_at, id)",
+    "CREATE INDEX requests_status_due ON requests (status, effective_due_at)",
+    "CREATE INDEX requests_due ON requests (effective_due_at)",
+    "CREATE INDEX requests_external_reference ON requests (external_reference)",
+
+    "CREATE TABLE identities ("
+    "  id TEXT PRIMARY KEY,"
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  type TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  ciphertext TEXT NOT NULL,"
+    "  enc_key_id TEXT NOT NULL,"
+    "  lookup_hash TEXT NOT NULL,"
+    "  hash_key_id TEXT NOT NULL,"
+    "  position INTEGER NOT NULL)",
+    "CREATE INDEX identities_request ON identities (request_id, position)",
+    "CREATE INDEX identities_lookup ON identities (lookup_hash, hash_key_id)",
+
+    "CREATE TABLE tasks ("
+    "  id TEXT PRIMARY KEY,"
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  system_id TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  outcome TEXT,"
+    "  attempts INTEGER NOT NULL,"
+    "  next_run_at BIGINT,"
+    "  due_at BIGINT,"
+    "  last_error TEXT,"
+    "  created_at BIGINT NOT NULL,"
+    "  updated_at BIGINT NOT NULL,"
+    "  version BIGINT NOT NULL)",
+    "CREATE INDEX tasks_request ON tasks (request_id, created_at)",
+    "CREATE INDEX tasks_runnable ON tasks (status, next_run_at)",
+
+    "CREATE TABLE task_results ("
+    "  id TEXT PRIMARY KEY,"
+    "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  seq BIGINT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  payload TEXT NOT NULL,"
+    "  key_id TEXT NOT NULL,"
+    "  created_at BIGINT NOT NULL,"
+    "  UNIQUE (task_id, seq))",
+    "CREATE INDEX task_results_request ON task_results (request_id)",
+
+    "CREATE TABLE audit_events ("
+    "  seq BIGINT PRIMARY KEY,"
+    "  at BIGINT NOT NULL,"
+    "  actor_type TEXT NOT NULL,"
+    "  actor_id TEXT NOT NULL,"
+    "  request_id TEXT,"
+    "  event TEXT NOT NULL,"
+    "  details_json TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL)",
+    "CREATE INDEX audit_events_request ON audit_events (request_id, seq)",
+    "CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$",
+    "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+    "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()",
+
+    "CREATE TABLE users ("
+    "  id TEXT PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE,"
+    "  display_name TEXT NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  password_hash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL,"
+    "  created_at BIGINT NOT NULL)",
+
+    "CREATE TABLE api_tokens ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  scopes TEXT NOT NULL,"
+    "  created_at BIGINT NOT NULL,"
+    "  expires_at BIGINT,"
+    "  revoked_at BIGINT,"
+    "  last_used_at BIGINT)",
+});
+
+constexpr auto kMigrations = std::to_array<Migration>({
+    {1, "initial schema", kV1},
+});
+
+}  // namespace
+
+std::span<const Migration> postgresqlMigrations() { return kMigrations; }
+
+}  // namespace dsrflow::detail

@@ -1,0 +1,130 @@
+#include "store_fixture.hpp"
+
+namespace dsrflow::testing {
+namespace {
+
+Result<Task> getTask(Store& store, const std::string& id) {
+  return store.readValue<Task>([&](StoreTx& tx) { return tx.tasks().get(id); });
+}
+
+std::vector<std::string> ids(const std::vector<Task>& tasks) {
+  std::vector<std::string> out;
+  for (const auto& t : tasks) out.push_back(t.id);
+  return out;
+}
+
+TEST_P(StoreTest, TaskRoundTripsAndUpdatesWithVersion) {
+  addRequest("r1");
+  Task t = addTask("t1", "r1", at(100));
+  auto got = getTask(store(), "t1");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->requestId, "r1");
+  EXPECT_EQ(got->systemId, "crm");
+  EXPECT_EQ(got->action, Action::kErase);
+  EXPECT_EQ(got->status, TaskStatus::kPending);
+  EXPECT_FALSE(got->outcome.has_value());
+  EXPECT_FALSE(got->nextRunAt.has_value());
+  EXPECT_FALSE(got->dueAt.has_value());
+  EXPECT_EQ(got->lastError, "");
+  EXPECT_EQ(got->createdAt, at(100));
+
+  Task stale = t;
+  t.status = TaskStatus::kWaiting;
+  t.outcome = Outcome::kDeferred;
+  t.attempts = 3;
+  t.nextRunAt = at(500);
+  t.dueAt = at(900);
+  t.lastError = "vendor said 503";
+  t.updatedAt = at(200);
+  ASSERT_OK(store().transact([&](StoreTx& tx) { return tx.tasks().update(t); }));
+  EXPECT_EQ(t.version, 1);
+  got = getTask(store(), "t1");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->status, TaskStatus::kWaiting);
+  EXPECT_EQ(got->outcome, Outcome::kDeferred);
+  EXPECT_EQ(got->attempts, 3);
+  EXPECT_EQ(got->nextRunAt, at(500));
+  EXPECT_EQ(got->dueAt, at(900));
+  EXPECT_EQ(got->lastError, "vendor said 503");
+  EXPECT_EQ(got->updatedAt, at(200));
+  EXPECT_EQ(got->version, 1);
+
+  // Clearing optionals stores NULLs again.
+  t.outcome.reset();
+  t.nextRunAt.reset();
+  t.lastError.clear();
+  ASSERT_OK(store().transact([&](StoreTx& tx) { return tx.tasks().update(t); }));
+  got = getTask(store(), "t1");
+  EXPECT_FALSE(got->outcome.has_value());
+  EXPECT_FALSE(got->nextRunAt.has_value());
+  EXPECT_EQ(got->lastError, "");
+
+  Status conflicted = store().transact([&](StoreTx& tx) { return tx.tasks().update(stale); });
+  ASSERT_FALSE(conflicted.ok());
+  EXPECT_EQ(conflicted.error().code, ErrorCode::kConflict);
+  Task ghost = sampleTask("ghost", "r1");
+  Status missing = store().transact([&](StoreTx& tx) { return tx.tasks().update(ghost); });
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(getTask(store(), "ghost").error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, TaskListForRequestOldestFirst) {
+  addRequest("r1");
+  addRequest("r2");
+  addTask("t-b", "r1", at(2));
+  addTask("t-a", "r1", at(3));
+  addTask("t-c", "r2", at(1));
+  auto listed = store().readValue<std::vector<Task>>(
+      [](StoreTx& tx) { return tx.tasks().listForRequest("r1"); });
+  ASSERT_OK(listed);
+  EXPECT_EQ(ids(listed.value()), (std::vector<std::string>{"t-b", "t-a"}));
+}
+
+TEST_P(StoreTest, TaskForMissingRequestIsRefused) {
+  Task t = sampleTask("t1", "missing");
+  Status status = store().transact([&](StoreTx& tx) { return tx.tasks().insert(t); });
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreTest, ListRunnableTakesDuePendingAndWaitingTasks) {
+  addRequest("r1");
+  auto make = [&](const std::string& id, TaskStatus status, std::optional<TimePoint> next) {
+    Task t = sampleTask(id, "r1", at(1));
+    t.status = status;
+    t.nextRunAt = next;
+    return t;
+  };
+  std::vector<Task> tasks{
+      make("pending-now", TaskStatus::kPending, std::nullopt),
+      make("pending-due", TaskStatus::kPending, at(50)),
+      make("pending-later", TaskStatus::kPending, at(150)),
+      make("waiting-due", TaskStatus::kWaiting, at(100)),
+      make("waiting-later", TaskStatus::kWaiting, at(101)),
+      make("waiting-callback", TaskStatus::kWaiting, std::nullopt),
+      make("running", TaskStatus::kRunning, at(10)),
+      make("done", TaskStatus::kDone, at(10)),
+  };
+  ASSERT_OK(store().transact([&](StoreTx& tx) -> Status {
+    for (const auto& t : tasks) {
+      if (auto s = tx.tasks().insert(t); !s) return s;
+    }
+    return Ok{};
+  }));
+  auto runnable = store().readValue<std::vector<Task>>(
+      [](StoreTx& tx) { return tx.tasks().listRunnable(at(100), 10); });
+  ASSERT_OK(runnable);
+  EXPECT_EQ(ids(runnable.value()),
+            (std::vector<std::string>{"pending-now", "pending-due", "waiting-due"}));
+  auto limited = store().readValue<std::vector<Task>>(
+      [](StoreTx& tx) { return tx.tasks().listRunnable(at(100), 1); });
+  ASSERT_OK(limited);
+  EXPECT_EQ(ids(limited.value()), std::vector<std::string>{"pending-now"});
+  auto bad = store().readValue<std::vector<Task>>(
+      [](StoreTx& tx) { return tx.tasks().listRunnable(at(100), 0); });
+  EXPECT_FALSE(bad.ok());
+}
+
+}  // namespace
+}  // namespace dsrflow::testing
