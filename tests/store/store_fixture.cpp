@@ -4,9 +4,13 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <exception>
 
 #include "store/store_url.hpp"
+#include "support/postgres_server.hpp"
 
 namespace dsrflow::testing {
 
@@ -17,9 +21,14 @@ std::string freshDatabaseUrl(TestBackend backend, const TempDir& dir) {
     case TestBackend::kSqlite:
       return "sqlite://" + (dir / ("store-" + std::to_string(n) + ".db")).string();
     case TestBackend::kPostgresql:
+      try {
+        return PostgresServer::shared().createDatabase("store_" + std::to_string(getpid()) + "_" +
+                                                       std::to_string(n));
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+      }
       break;
   }
-  ADD_FAILURE() << "PostgreSQL backend not wired yet";
   return "";
 }
 
@@ -114,6 +123,8 @@ std::string backendName(const ::testing::TestParamInfo<TestBackend>& info) {
   return info.param == TestBackend::kSqlite ? "sqlite" : "postgresql";
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(TestBackend::kSqlite), backendName);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgresql),
+                         backendName);
 
 }  // namespace dsrflow::testing

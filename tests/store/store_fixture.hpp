@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "model/request.hpp"
@@ -16,6 +17,11 @@
 namespace dsrflow::testing {
 
 enum class TestBackend { kSqlite, kPostgresql };
+
+//! How gtest prints a backend parameter.
+inline void PrintTo(TestBackend backend, std::ostream* os) {
+  *os << (backend == TestBackend::kSqlite ? "sqlite" : "postgresql");
+}
 
 //! A URL for a new, empty database of the backend; `dir` holds SQLite files.
 std::string freshDatabaseUrl(TestBackend backend, const TempDir& dir);

@@ -1,0 +1,62 @@
+#pragma once
+// A real, throwaway PostgreSQL server for tests: initdb in a temporary directory, started on a
+// free 127.0.0.1 port with fsync off, stopped and deleted when the object dies. PostgreSQL
+// refuses to run as root, so as root the server programs run as the `postgres` user.
+//
+// A missing PostgreSQL installation is a broken test environment, not a reason to skip: the
+// constructor throws and tests that need the server fail with the message.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dsrflow::testing {
+
+class PostgresServer {
+ public:
+  //! Starts a server; throws std::runtime_error naming the cause (and the server log, whose
+  //! directory is then kept for inspection) when it cannot.
+  PostgresServer();
+  //! Stops the server (immediate mode) and deletes its directory.
+  ~PostgresServer();
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  //! The process-wide server, started on first use and stopped at exit. Thread-safe. Throws
+  //! like the constructor (every call, once the start failed).
+  static PostgresServer& shared();
+
+  //! Creates an empty database (name: [a-z0-9_], at most 63 characters) and returns its URL.
+  //! Throws std::runtime_error when PostgreSQL refuses.
+  std::string createDatabase(std::string_view name);
+
+  //! postgresql://postgres@127.0.0.1:PORT/DATABASE
+  [[nodiscard]] std::string url(std::string_view database = "postgres") const;
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  //! The server log (kept in the server's directory).
+  [[nodiscard]] const std::filesystem::path& logFile() const { return logFile_; }
+
+  //! $DSRFLOW_POSTGRES_BIN, else /usr/lib/postgresql/<highest version>/bin when it holds
+  //! initdb and pg_ctl; nullopt when neither exists.
+  static std::optional<std::filesystem::path> findBinDir();
+
+ private:
+  //! A fresh mkdtemp directory under the temp dir, owned by the server's user.
+  static std::filesystem::path makeServerDirectory(const std::string& prefix);
+  void initdb();
+  void initdbInto(const std::filesystem::path& dataDir, const std::filesystem::path& scratch) const;
+  //! A cluster initialised once per user and installation, to copy; empty when unavailable.
+  [[nodiscard]] std::filesystem::path templateCluster() const;
+  bool tryStart(std::uint16_t port, std::string& failure);
+
+  std::filesystem::path bin_;
+  std::filesystem::path dir_;
+  std::filesystem::path dataDir_;
+  std::filesystem::path logFile_;
+  std::uint16_t port_ = 0;
+  bool running_ = false;
+};
+
+}  // namespace dsrflow::testing
