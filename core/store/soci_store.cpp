@@ -53,6 +53,9 @@ void configureSqlite(soci::session& sql, const StoreOptions& options) {
   sql << "PRAGMA journal_mode=WAL", soci::into(mode);
   sql << "PRAGMA synchronous=NORMAL";
   sql << "PRAGMA foreign_keys=ON";
+  // Statement journals (kept for statements that may fail halfway inside a transaction) are
+  // otherwise temporary files: one create and unlink per such statement.
+  sql << "PRAGMA temp_store=MEMORY";
 }
 
 }  // namespace
