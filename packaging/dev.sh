@@ -48,9 +48,9 @@ case "$cmd" in
     install_deps
     configure_and_build OFF
     demo=${DSRFLOW_DEMO_DIR:-$root/.dsrflow-demo}
-    "$build/core/app/dsrflow" demo init --dir "$demo" --port "${DSRFLOW_PORT:-8080}"
+    "$build/core/app/dsrflow" demo init --dir "$demo"
     log "starting dsrflow (Ctrl-C stops it)"
-    exec "$build/core/app/dsrflow" --config "$demo/dsrflow.yaml" serve
+    exec "$build/core/app/dsrflow" --config "$demo/dsrflow.yaml" serve --port "${DSRFLOW_PORT:-8080}"
     ;;
   test)
     install_deps

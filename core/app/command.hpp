@@ -1,0 +1,44 @@
+#pragma once
+// A subcommand of `dsrflow`: its name, a one-line summary, its usage text and how to run it.
+// Commands get their arguments already split from the global ones (--config, --log-level).
+
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app/arguments.hpp"
+#include "app/cli.hpp"
+
+namespace dsrflow::app {
+
+struct CommandContext {
+  std::vector<std::string> args;  //!< after the command's name
+  std::ostream& out;
+  std::ostream& err;
+  std::filesystem::path configPath;  //!< --config, $DSRFLOW_CONFIG or the packaged default
+};
+
+struct Command {
+  std::string name;     //!< e.g. "serve" or "keys rotate"
+  std::string summary;  //!< one line for `dsrflow --help`
+  std::string usage;    //!< full help text for `dsrflow NAME --help`
+  ArgumentSpec spec;
+  std::function<int(CommandContext&, const Arguments&)> run;
+};
+
+//! Every command, in the order `dsrflow --help` lists them.
+const std::vector<Command>& commands();
+
+// One factory per command file.
+Command serveCommand();
+Command migrateCommand();
+Command configCheckCommand();
+Command keysInitCommand();
+Command keysRotateCommand();
+Command keysListCommand();
+Command demoInitCommand();
+Command versionCommand();
+
+}  // namespace dsrflow::app

@@ -1,0 +1,122 @@
+#include <signal.h>
+
+#include <charconv>
+
+#include "app/command.hpp"
+#include "app/command_support.hpp"
+#include "app/store_status_provider.hpp"
+#include "crypto/key_ring.hpp"
+#include "http/health_handlers.hpp"
+#include "http/http_server.hpp"
+#include "http/status_page_handler.hpp"
+
+namespace dsrflow::app {
+namespace {
+
+// Blocks SIGINT/SIGTERM in every thread (call before any thread starts) and waits for one.
+class TerminationSignals {
+ public:
+  TerminationSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+  int wait() const {
+    int signal = 0;
+    sigwait(&set_, &signal);
+    return signal;
+  }
+
+ private:
+  sigset_t set_{};
+};
+
+int serve(CommandContext& ctx, const Arguments& args) {
+  auto config = loadConfigOrReport(ctx);
+  if (!config) return kExitUsage;
+  applyLogging(*config);
+  http::ServerOptions options;
+  options.host = config->server.host;
+  options.port = config->server.port;
+  if (auto port = args.value("--port")) {
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(port->data(), port->data() + port->size(), value);
+    if (ec != std::errc() || end != port->data() + port->size() || value > 65535) {
+      ctx.err << "dsrflow serve: --port expects a number from 0 to 65535\n";
+      return kExitUsage;
+    }
+    options.port = static_cast<std::uint16_t>(value);
+  }
+  if (!ensureDataDir(ctx, *config)) return kExitFailure;
+  TerminationSignals signals;
+  SystemClock clock;
+  const TimePoint startedAt = clock.now();
+
+  auto keys = crypto::KeyRing::load(config->keys.dir);
+  if (!keys) {
+    ctx.err << "dsrflow serve: " << keys.error().message
+            << " (create one with `dsrflow keys init`)\n";
+    return kExitFailure;
+  }
+  auto opened = Store::open(config->store.url);
+  if (!opened) {
+    ctx.err << "dsrflow serve: " << opened.error().message << '\n';
+    return kExitFailure;
+  }
+  std::shared_ptr<Store> store = std::move(opened).value();
+  if (config->store.migrateOnStart) {
+    auto applied = store->migrate();
+    if (!applied) {
+      ctx.err << "dsrflow serve: " << applied.error().message << '\n';
+      return kExitFailure;
+    }
+  }
+  if (auto schema = store->checkSchema(); !schema) {
+    ctx.err << "dsrflow serve: " << schema.error().message << '\n';
+    return kExitFailure;
+  }
+
+  auto status = std::make_shared<StoreStatusProvider>(config, store, startedAt);
+  auto router = std::make_shared<http::Router>();
+  router->add("GET", "/healthz", http::makeFactory<http::HealthHandler>());
+  router->add("GET", "/readyz",
+              http::makeFactory<http::ReadinessHandler>(
+                  std::shared_ptr<const http::StatusProvider>(status)));
+  for (const char* path : {"/", "/status"}) {
+    router->add("GET", path,
+                http::makeFactory<http::StatusPageHandler>(
+                    std::shared_ptr<const http::StatusProvider>(status)));
+  }
+
+  options.maxThreads = config->server.maxThreads;
+  options.maxQueued = config->server.maxQueued;
+  http::HttpServer server(options, router);
+  server.start();
+  const std::string url = "http://" + options.host + ":" + std::to_string(server.port()) + "/";
+  logInfo("dsrflow started", {{"url", url}, {"store", toString(store->backend())}});
+  ctx.out << "dsrflow is running at " << url << '\n' << std::flush;
+
+  const int signal = signals.wait();
+  logInfo("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+  server.stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+Command serveCommand() {
+  return {"serve",
+          "run the HTTP server",
+          "usage: dsrflow [--config FILE] serve [--port N]\n\n"
+          "Loads the configuration and key ring, opens the store (applying pending migrations\n"
+          "unless store.migrate_on_start is false), and serves HTTP until SIGINT or SIGTERM:\n"
+          "  /          status page (JSON with Accept: application/json)\n"
+          "  /healthz   liveness\n"
+          "  /readyz    readiness (the store answers)\n"
+          "--port overrides server.port (0 picks a free port).\n",
+          {.valueOptions = {"--port"}},
+          serve};
+}
+
+}  // namespace dsrflow::app
