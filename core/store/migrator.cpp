@@ -41,7 +41,7 @@ Result<int> Migrator::currentVersion() {
   try {
     return readVersion();
   } catch (const soci::soci_error& e) {
-    return translateDatabaseError(e, "reading the schema version", sql_.is_connected());
+    return db_.fail(e, "reading the schema version");
   }
 }
 
@@ -88,7 +88,7 @@ Result<std::vector<int>> Migrator::migrate(TimePoint now) {
               {{"version", std::to_string(migration.version)}, {"name", migration.name}});
     }
   } catch (const soci::soci_error& e) {
-    return translateDatabaseError(e, "migrating the schema", sql_.is_connected());
+    return db_.fail(e, "migrating the schema");
   }
   return applied;
 }

@@ -9,13 +9,14 @@
 #include "model/clock.hpp"
 #include "model/result.hpp"
 #include "store/dialect.hpp"
+#include "store/soci_session.hpp"
 
 namespace dsrflow::detail {
 
 class Migrator {
  public:
-  //! `sql` must stay open while the migrator is used; no transaction may be open on it.
-  Migrator(soci::session& sql, const Dialect& dialect) : sql_(sql), dialect_(dialect) {}
+  //! `db` must stay open while the migrator is used; no transaction may be open on it.
+  explicit Migrator(DbSession& db) : db_(db), sql_(db.sql()), dialect_(db.dialect()) {}
 
   //! The highest applied version; 0 when schema_migrations does not exist.
   Result<int> currentVersion();
@@ -32,6 +33,7 @@ class Migrator {
   Status tooNew(int version) const;
   void rollbackQuietly();
 
+  DbSession& db_;
   soci::session& sql_;
   const Dialect& dialect_;
 };

@@ -20,14 +20,17 @@ SociConnection::SociConnection(soci::session& sql, const Dialect& dialect)
 SociConnection::~SociConnection() = default;
 
 Status SociConnection::prepareForUse(long schemaGeneration) {
-  if (sql_.is_connected() && schemaGeneration == schemaGeneration_) return Ok{};
+  // No liveness check here: SOCI's is_connected() costs a round trip, so a lost connection is
+  // noticed by the statement that fails and repaired on the next use.
+  if (!db_.broken() && schemaGeneration == schemaGeneration_) return Ok{};
   // Statements belong to the session backend they were prepared on: drop them first.
   repos_.reset();
   schemaGeneration_ = schemaGeneration;
   Status status = Ok{};
-  if (!sql_.is_connected()) {
+  if (db_.broken()) {
     try {
       sql_.reconnect();
+      db_.clearBroken();
       logInfo("database connection re-established");
     } catch (const soci::soci_error& e) {
       status = translateDatabaseError(e, "reconnecting", false);
@@ -45,7 +48,7 @@ Status SociConnection::begin() {
     return Ok{};
   } catch (const soci::soci_error& e) {
     db_.startWork(false);
-    return translateDatabaseError(e, "starting a transaction", sql_.is_connected());
+    return db_.fail(e, "starting a transaction");
   }
 }
 
@@ -55,7 +58,7 @@ Status SociConnection::commit() {
     db_.startWork(false);
     return Ok{};
   } catch (const soci::soci_error& e) {
-    Error error = translateDatabaseError(e, "committing", sql_.is_connected());
+    Error error = db_.fail(e, "committing");
     rollback();
     return error;
   }
@@ -67,8 +70,7 @@ void SociConnection::rollback() noexcept {
   } catch (const soci::soci_error& e) {
     // Nothing to roll back after a failed COMMIT on PostgreSQL, or the connection is gone;
     // prepareForUse() reconnects a lost session before its next use.
-    logWarn("rollback failed",
-            {{"error", translateDatabaseError(e, "rolling back", sql_.is_connected()).message}});
+    logWarn("rollback failed", {{"error", db_.fail(e, "rolling back").message}});
   } catch (...) {
     logWarn("rollback failed");
   }

@@ -37,6 +37,17 @@ class DbSession {
   [[nodiscard]] bool inTransaction() const { return inTransaction_; }
   [[nodiscard]] const std::optional<Error>& failure() const { return failure_; }
 
+  //! Translates a database exception. When the connection turns out to be gone (checking costs
+  //! a round trip, so only failures check), the connection is marked broken.
+  Error fail(const soci::soci_error& e, std::string_view what) {
+    bool connected = sql_.is_connected();
+    if (!connected) broken_ = true;
+    return translateDatabaseError(e, what, connected);
+  }
+  //! True after a failure that lost the connection; cleared by clearBroken() on reconnect.
+  [[nodiscard]] bool broken() const { return broken_; }
+  void clearBroken() { broken_ = false; }
+
   //! True once this transaction holds the audit lock.
   [[nodiscard]] bool auditLocked() const { return auditLocked_; }
   void setAuditLocked() { auditLocked_ = true; }
@@ -51,7 +62,7 @@ class DbSession {
     try {
       return f();
     } catch (const soci::soci_error& e) {
-      Error error = translateDatabaseError(e, what, sql_.is_connected());
+      Error error = fail(e, what);
       if (inTransaction_) failure_ = error;
       return error;
     }
@@ -62,6 +73,7 @@ class DbSession {
   const Dialect& dialect_;
   bool inTransaction_ = false;
   bool auditLocked_ = false;
+  bool broken_ = false;
   std::optional<Error> failure_;
 };
 

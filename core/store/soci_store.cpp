@@ -155,7 +155,7 @@ Status SociStore::read(const StoreWork& work) {
 Result<std::vector<int>> SociStore::migrate() {
   ReentrancyGuard guard(this);
   auto applied = withConnection([&](SociConnection& connection) -> Result<std::vector<int>> {
-    return Migrator(connection.db().sql(), dialect_).migrate(SystemClock().now());
+    return Migrator(connection.db()).migrate(SystemClock().now());
   });
   if (applied.ok() && !applied.value().empty()) ++schemaGeneration_;
   return applied;
@@ -164,7 +164,7 @@ Result<std::vector<int>> SociStore::migrate() {
 Result<int> SociStore::currentVersion() {
   ReentrancyGuard guard(this);
   return withConnection([&](SociConnection& connection) -> Result<int> {
-    return Migrator(connection.db().sql(), dialect_).currentVersion();
+    return Migrator(connection.db()).currentVersion();
   });
 }
 

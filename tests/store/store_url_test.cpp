@@ -1,5 +1,7 @@
 #include <gmock/gmock.h>
 
+#include <filesystem>
+
 #include "store/store.hpp"
 #include "store/store_url.hpp"
 #include "support/temp_dir.hpp"
@@ -88,6 +90,14 @@ TEST(StoreOpen, UnreachablePostgresIsUnavailableWithoutPassword) {
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable);
   EXPECT_THAT(opened.error().message, ::testing::Not(HasSubstr("s3cret")));
+}
+
+TEST(StoreOpen, SqliteFileUsesWriteAheadLog) {
+  TempDir dir;
+  auto opened = Store::open("sqlite:" + (dir / "wal.db").string());
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  ASSERT_TRUE(opened.value()->migrate().ok());
+  EXPECT_TRUE(std::filesystem::exists(dir / "wal.db-wal"));
 }
 
 TEST(StoreOpen, InMemorySqliteWorks) {
