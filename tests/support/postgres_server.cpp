@@ -15,6 +15,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -131,7 +132,40 @@ PostgresServer::PostgresServer() {
   }
 }
 
+PostgresServer::PostgresServer(const Attached& attached)
+    : logFile_(attached.logFile), port_(attached.port) {}
+
+void PostgresServer::detach(const fs::path& stateFile) {
+  writeFile(stateFile, "port " + std::to_string(port_) + "\nlog " + logFile_.string() + "\nbin " +
+                           bin_.string() + "\ndir " + dir_.string() + "\n");
+  running_ = false;
+  dir_.clear();
+}
+
+void PostgresServer::stopDetached(const fs::path& stateFile) {
+  std::istringstream in(readFile(stateFile));
+  std::string key;
+  std::string value;
+  fs::path bin;
+  fs::path dir;
+  while (in >> key >> value) {
+    if (key == "bin") bin = value;
+    if (key == "dir") dir = value;
+  }
+  if (bin.empty() || dir.empty()) throw std::runtime_error("incomplete " + stateFile.string());
+  auto stopped = run(asServerUser({(bin / "pg_ctl").string(), "-D", (dir / "data").string(), "-w",
+                                   "stop", "-m", "immediate"}),
+                     dir / "pg_ctl-stop.out");
+  if (stopped.exitCode != 0) {
+    throw std::runtime_error("stopping the PostgreSQL test server failed: " + stopped.output);
+  }
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
+  fs::remove(stateFile, ignored);
+}
+
 PostgresServer::~PostgresServer() {
+  if (dir_.empty()) return;  // attached or detached: not ours to stop
   if (running_) {
     auto stopped = run(asServerUser({(bin_ / "pg_ctl").string(), "-D", dataDir_.string(), "-w",
                                      "stop", "-m", "immediate"}),
@@ -154,7 +188,28 @@ PostgresServer& PostgresServer::shared() {
   if (server) return *server;
   if (!failure.empty()) throw std::runtime_error(failure);
   try {
-    server = std::make_unique<PostgresServer>();
+    const char* state = std::getenv("DSRFLOW_TEST_POSTGRES_STATE");
+    if (state == nullptr || *state == '\0') state = DSRFLOW_TEST_POSTGRES_STATE_FILE;
+    std::error_code ec;
+    if (fs::exists(state, ec)) {
+      std::istringstream in(readFile(state));
+      std::string key;
+      std::string value;
+      Attached attached{0, {}};
+      while (in >> key >> value) {
+        if (key == "port") attached.port = static_cast<std::uint16_t>(std::stoi(value));
+        if (key == "log") attached.logFile = value;
+      }
+      // A state file left by an interrupted run names a dead server: start our own then.
+      const std::string conninfo =
+          "host=127.0.0.1 port=" + std::to_string(attached.port) + " user=postgres dbname=postgres";
+      if (attached.port != 0 && PQping(conninfo.c_str()) == PQPING_OK) {
+        server.reset(new PostgresServer(attached));
+      }
+    }
+    if (!server) {
+      server = std::make_unique<PostgresServer>();
+    }
   } catch (const std::exception& e) {
     failure = e.what();
     throw;
@@ -184,19 +239,7 @@ fs::path PostgresServer::makeServerDirectory(const std::string& prefix) {
   return dir;
 }
 
-void PostgresServer::initdb() {
-  // initdb takes most of a server's start-up time; copying a cluster initialised once per
-  // machine (and PostgreSQL installation) is about three times faster. Each test process
-  // starts its own server when CTest runs tests one per process, so this adds up.
-  fs::path cluster = templateCluster();
-  if (!cluster.empty()) {
-    auto copied = run({"cp", "-a", cluster.string(), dataDir_.string()}, dir_ / "cp.out");
-    if (copied.exitCode == 0) return;
-    std::error_code ignored;
-    fs::remove_all(dataDir_, ignored);
-  }
-  initdbInto(dataDir_, dir_);
-}
+void PostgresServer::initdb() { initdbInto(dataDir_, dir_); }
 
 void PostgresServer::initdbInto(const fs::path& dataDir, const fs::path& scratch) const {
   auto result = run(asServerUser({(bin_ / "initdb").string(), "-D", dataDir.string(), "-U",
@@ -206,26 +249,6 @@ void PostgresServer::initdbInto(const fs::path& dataDir, const fs::path& scratch
     throw std::runtime_error("initdb failed (exit " + std::to_string(result.exitCode) + ") in " +
                              scratch.string() + ":\n" + result.output);
   }
-}
-
-fs::path PostgresServer::templateCluster() const {
-  std::string key = std::to_string(geteuid()) + "-" +
-                    std::to_string(std::hash<std::string>{}(fs::canonical(bin_).string()));
-  fs::path cluster = fs::temp_directory_path() / ("dsrflow-pg-template-" + key);
-  std::error_code ec;
-  if (fs::exists(cluster / "PG_VERSION", ec)) return cluster;
-  try {
-    fs::path scratch = makeServerDirectory("dsrflow-pg-template-build");
-    initdbInto(scratch / "data", scratch);
-    // Atomic: a concurrent process either sees no template or a complete one. Losing the race
-    // is fine; the winner's copy is as good.
-    fs::rename(scratch / "data", cluster, ec);
-    fs::remove_all(scratch, ec);
-    if (fs::exists(cluster / "PG_VERSION", ec)) return cluster;
-  } catch (const std::exception&) {
-    // Fall back to a private initdb, which reports its own failure.
-  }
-  return {};
 }
 
 bool PostgresServer::tryStart(std::uint16_t port, std::string& failure) {

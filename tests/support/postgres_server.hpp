@@ -24,9 +24,17 @@ class PostgresServer {
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
 
-  //! The process-wide server, started on first use and stopped at exit. Thread-safe. Throws
-  //! like the constructor (every call, once the start failed).
+  //! The process-wide server. Under CTest a fixture starts one server for the whole run and
+  //! names its state file in $DSRFLOW_TEST_POSTGRES_STATE (see tests/tools/test_postgres.cpp);
+  //! that server is used then. Otherwise one is started on first use and stopped at exit.
+  //! Thread-safe. Throws like the constructor (every call, once the start failed).
   static PostgresServer& shared();
+
+  //! Leaves the server running after this object dies and writes what stopDetached() needs
+  //! (and the port) to `stateFile`.
+  void detach(const std::filesystem::path& stateFile);
+  //! Stops a server detached into `stateFile` and deletes its directory.
+  static void stopDetached(const std::filesystem::path& stateFile);
 
   //! Creates an empty database (name: [a-z0-9_], at most 63 characters) and returns its URL.
   //! Throws std::runtime_error when PostgreSQL refuses.
@@ -43,12 +51,17 @@ class PostgresServer {
   static std::optional<std::filesystem::path> findBinDir();
 
  private:
+  struct Attached {
+    std::uint16_t port;
+    std::filesystem::path logFile;
+  };
+  //! Uses a server someone else runs; this object neither starts nor stops it.
+  explicit PostgresServer(const Attached& attached);
+
   //! A fresh mkdtemp directory under the temp dir, owned by the server's user.
   static std::filesystem::path makeServerDirectory(const std::string& prefix);
   void initdb();
   void initdbInto(const std::filesystem::path& dataDir, const std::filesystem::path& scratch) const;
-  //! A cluster initialised once per user and installation, to copy; empty when unavailable.
-  [[nodiscard]] std::filesystem::path templateCluster() const;
   bool tryStart(std::uint16_t port, std::string& failure);
 
   std::filesystem::path bin_;
@@ -56,7 +69,7 @@ class PostgresServer {
   std::filesystem::path dataDir_;
   std::filesystem::path logFile_;
   std::uint16_t port_ = 0;
-  bool running_ = false;
+  bool running_ = false;  //!< started by this object, so stopped by it
 };
 
 }  // namespace dsrflow::testing
