@@ -34,11 +34,11 @@ install_deps() {
   fi
 }
 
+# configure_and_build [CMAKE_OPTION...]: `run` passes none, so it reuses whatever a `test` run
+# configured instead of flipping flags and rebuilding everything.
 configure_and_build() {
-  local werror=$1
   log "configuring and building in $build"
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DDSRFLOW_WERROR="$werror" >/dev/null
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$build" -j "$(nproc)"
 }
 
@@ -46,7 +46,7 @@ cmd=${1:-}
 case "$cmd" in
   run)
     install_deps
-    configure_and_build OFF
+    configure_and_build
     demo=${DSRFLOW_DEMO_DIR:-$root/.dsrflow-demo}
     "$build/core/app/dsrflow" demo init --dir "$demo"
     log "starting dsrflow (Ctrl-C stops it)"
@@ -54,13 +54,13 @@ case "$cmd" in
     ;;
   test)
     install_deps
-    configure_and_build ON
+    configure_and_build -DDSRFLOW_WERROR=ON
     log "running the test suite"
     ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 600
     ;;
   bench)
     install_deps
-    configure_and_build OFF
+    configure_and_build
     for b in "$build"/tests/bench/*_bench; do
       log "$(basename "$b")"
       "$b" "${@:2}"

@@ -19,6 +19,15 @@ http::ServiceStatus StoreStatusProvider::status() const {
     return s;
   }
   s.schemaVersion = *version;
+  auto counts = store_->readValue<std::map<RequestStatus, std::int64_t>>(
+      [](StoreTx& tx) { return tx.requests().countByStatus(); });
+  if (!counts) {
+    s.storeError = counts.error().message;
+    return s;
+  }
+  for (const auto& [status, count] : *counts) {
+    s.requestsByStatus[std::string(toString(status))] = count;
+  }
   s.storeReachable = true;
   return s;
 }

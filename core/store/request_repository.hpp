@@ -3,6 +3,8 @@
 // record can outlive them.
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +62,10 @@ class RequestRepository {
   //! Requests carrying this external reference (e.g. an OpenDSR subject_request_id), oldest
   //! first; empty when none. An empty reference matches nothing.
   virtual Result<std::vector<Request>> findByExternalReference(std::string_view reference) = 0;
+
+  //! How many requests are in each status (statuses without requests are absent); for the
+  //! status page, metrics and yearly figures.
+  virtual Result<std::map<RequestStatus, std::int64_t>> countByStatus() = 0;
 };
 
 }  // namespace dsrflow

@@ -28,6 +28,8 @@ const std::string kSelectByReference = "SELECT " + kColumns +
                                        " FROM requests WHERE external_reference = :reference "
                                        "ORDER BY created_at, id";
 
+const std::string kCountByStatus = "SELECT status, COUNT(*) FROM requests GROUP BY status";
+
 // Filter bits of the list statement cache.
 constexpr unsigned kByStatus = 1;
 constexpr unsigned kByType = 2;
@@ -270,6 +272,23 @@ Result<std::vector<Request>> SociRequestRepository::findByExternalReference(
       s.exchange(soci::use(key_));
     });
     return fetchAll<Request>(st, [&] { return toModel(); });
+  });
+}
+
+Result<std::map<RequestStatus, std::int64_t>> SociRequestRepository::countByStatus() {
+  using Counts = std::map<RequestStatus, std::int64_t>;
+  return db_.run("counting requests by status", [&]() -> Result<Counts> {
+    auto& st = countByStatus_.get(db_.sql(), kCountByStatus, [&](soci::statement& s) {
+      s.exchange(soci::into(countedStatus_));
+      s.exchange(soci::into(count_));
+    });
+    Counts counts;
+    for (bool got = st.execute(true); got; got = st.fetch()) {
+      auto status = parseRequestStatus(countedStatus_);
+      if (!status) return Error{ErrorCode::kInternal, "unknown request status in the database"};
+      counts[*status] = count_;
+    }
+    return counts;
   });
 }
 

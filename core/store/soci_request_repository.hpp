@@ -21,6 +21,7 @@ class SociRequestRepository final : public RequestRepository {
   Status update(Request& request) override;
   Result<std::vector<Request>> list(const RequestQuery& query) override;
   Result<std::vector<Request>> findByExternalReference(std::string_view reference) override;
+  Result<std::map<RequestStatus, std::int64_t>> countByStatus() override;
 
  private:
   //! The bound form of one requests row.
@@ -46,7 +47,8 @@ class SociRequestRepository final : public RequestRepository {
   std::string filterStatus_, filterType_, afterId_;
   long long filterDueBefore_ = 0, afterCreatedAt_ = 0, afterCreatedAtEq_ = 0, limit_ = 0;
   std::vector<std::string> terminal_;
-  CachedStatement insert_, get_, update_, exists_, byReference_;
+  std::string countedStatus_;
+  CachedStatement insert_, get_, update_, exists_, byReference_, countByStatus_;
   std::array<CachedStatement, 32> lists_;
 };
 

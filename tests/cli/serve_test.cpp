@@ -5,7 +5,10 @@
 
 #include <regex>
 
+#include <unistd.h>
+
 #include "support/http_client.hpp"
+#include "support/postgres_server.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -82,6 +85,27 @@ TEST_F(ServeTest, AnswersHealthStatusAndStopsCleanly) {
   const std::string log = server_->stderrText();
   EXPECT_THAT(log, HasSubstr("msg=http request_id=abc-123 method=GET path=/healthz status=200"));
   EXPECT_THAT(log, HasSubstr("level=info msg=stopping"));
+}
+
+TEST_F(ServeTest, RunsOnPostgreSQL) {
+  std::string url;
+  try {
+    url = testing::PostgresServer::shared().createDatabase("serve_" + std::to_string(getpid()));
+  } catch (const std::exception& e) {
+    FAIL() << e.what();
+  }
+  testing::writeFile(dir_ / "dsrflow.yaml",
+                     "data_dir: data\nstore: {url: '" + url +
+                         "'}\ncontrollers:\n  - {id: demo, name: Demo Shop GmbH}\n");
+  const auto port = start();
+  ASSERT_NE(port, 0);
+  auto page = httpRequest(port, "GET", "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("postgresql, schema version"));
+  EXPECT_THAT(page.body, HasSubstr("reachable"));
+  auto ready = httpRequest(port, "GET", "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(server_->terminate(), 0);
 }
 
 TEST_F(ServeTest, RefusesToStartWithoutAKeyRing) {

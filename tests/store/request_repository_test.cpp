@@ -95,6 +95,28 @@ TEST_P(StoreTest, RequestUpdateUsesOptimisticConcurrency) {
   EXPECT_EQ(getRequest(store(), "r1")->status, RequestStatus::kInProgress);
 }
 
+TEST_P(StoreTest, RequestCountByStatus) {
+  using Counts = std::map<RequestStatus, std::int64_t>;
+  auto count = [&] {
+    return store().readValue<Counts>([](StoreTx& tx) { return tx.requests().countByStatus(); });
+  };
+  auto empty = count();
+  ASSERT_OK(empty);
+  EXPECT_TRUE(empty->empty());
+  addRequest("r1", at(1));
+  addRequest("r2", at(2));
+  Request r3 = addRequest("r3", at(3));
+  r3.status = RequestStatus::kCompleted;
+  r3.heldFrom.reset();
+  ASSERT_OK(store().transact([&](StoreTx& tx) { return tx.requests().update(r3); }));
+  auto counts = count();
+  ASSERT_OK(counts);
+  Counts expected{{RequestStatus::kCompleted, 1}};
+  const RequestStatus initial = getRequest(store(), "r1")->status;
+  expected[initial] += 2;
+  EXPECT_EQ(*counts, expected);
+}
+
 TEST_P(StoreTest, RequestUpdateOfMissingIsNotFound) {
   Request r = sampleRequest("ghost");
   Status status = store().transact([&](StoreTx& tx) { return tx.requests().update(r); });
