@@ -16,6 +16,8 @@ find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
 find_library(SOCI_CORE_LIBRARY soci_core REQUIRED)
 find_library(SOCI_SQLITE3_LIBRARY soci_sqlite3 REQUIRED)
 find_library(SOCI_POSTGRESQL_LIBRARY soci_postgresql REQUIRED)
+find_library(SOCI_MYSQL_LIBRARY soci_mysql REQUIRED)
+find_path(MARIADB_INCLUDE_DIR mysql.h PATH_SUFFIXES mariadb mysql REQUIRED)
 add_library(Soci::core UNKNOWN IMPORTED)
 set_target_properties(Soci::core PROPERTIES IMPORTED_LOCATION ${SOCI_CORE_LIBRARY}
                                             INTERFACE_INCLUDE_DIRECTORIES ${SOCI_INCLUDE_DIR})
@@ -25,6 +27,15 @@ set_target_properties(Soci::sqlite3 PROPERTIES IMPORTED_LOCATION ${SOCI_SQLITE3_
 add_library(Soci::postgresql UNKNOWN IMPORTED)
 set_target_properties(Soci::postgresql PROPERTIES IMPORTED_LOCATION ${SOCI_POSTGRESQL_LIBRARY}
                                                   INTERFACE_LINK_LIBRARIES "Soci::core;PostgreSQL::PostgreSQL")
+
+# The MySQL/MariaDB backend (connectors reach customer databases with it); <mysql.h> comes
+# from libmariadb-dev.
+add_library(Soci::mysql UNKNOWN IMPORTED)
+set_target_properties(Soci::mysql PROPERTIES IMPORTED_LOCATION ${SOCI_MYSQL_LIBRARY}
+                                             INTERFACE_INCLUDE_DIRECTORIES ${MARIADB_INCLUDE_DIR}
+                                             INTERFACE_LINK_LIBRARIES Soci::core)
+
+find_package(valijson REQUIRED)
 
 # libphonenumber ships no CMake config either.
 find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
