@@ -104,8 +104,9 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      serveCommand(),      migrateCommand(),  configCheckCommand(), keysInitCommand(),
-      keysRotateCommand(), keysListCommand(), demoInitCommand(),    versionCommand(),
+      serveCommand(),       migrateCommand(),    configCheckCommand(),
+      keysInitCommand(),    keysRotateCommand(), keysListCommand(),
+      auditVerifyCommand(), demoInitCommand(),   versionCommand(),
   };
   return all;
 }

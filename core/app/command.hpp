@@ -39,6 +39,7 @@ Command keysInitCommand();
 Command keysRotateCommand();
 Command keysListCommand();
 Command demoInitCommand();
+Command auditVerifyCommand();
 Command versionCommand();
 
 }  // namespace dsrflow::app

@@ -43,7 +43,7 @@ TEST_F(CliTest, VersionAndHelp) {
   auto help = dsrflow({"--help"});
   EXPECT_EQ(help.exitCode, 0);
   for (const char* command : {"serve", "migrate", "config check", "keys init", "keys rotate",
-                              "keys list", "demo init", "version"}) {
+                              "keys list", "audit verify", "demo init", "version"}) {
     EXPECT_THAT(help.out, HasSubstr(command));
     std::vector<std::string> args;
     std::string word;
@@ -146,6 +146,24 @@ TEST_F(CliTest, MigrateIsIdempotent) {
   ASSERT_EQ(second.exitCode, 0) << second.err;
   EXPECT_THAT(second.out, HasSubstr("(up to date)"));
   EXPECT_THAT(second.out, Not(HasSubstr("applied")));
+}
+
+TEST_F(CliTest, AuditVerifyReportsIntactAndForgedLogs) {
+  ASSERT_EQ(dsrflow({"--config", config(), "migrate"}).exitCode, 0);
+  auto intact = dsrflow({"--config", config(), "audit", "verify"});
+  EXPECT_EQ(intact.exitCode, 0) << intact.err;
+  EXPECT_EQ(intact.out, "audit log intact: 0 events\n");
+  // Someone with access to the database file appends an event of their own.
+  auto forged = runProcess(
+      "/usr/bin/sqlite3",
+      {(dir_ / "data" / "dsrflow.db").string(),
+       "INSERT INTO audit_events (seq, at, actor_type, actor_id, request_id, event, details_json, "
+       "prev_hash, hash) VALUES (1, 0, 'user', 'mallory', NULL, 'request.approved', '{}', '', "
+       "'00')"});
+  ASSERT_EQ(forged.exitCode, 0) << forged.err;
+  auto broken = dsrflow({"--config", config(), "audit", "verify"});
+  EXPECT_EQ(broken.exitCode, 1);
+  EXPECT_THAT(broken.out, HasSubstr("audit log BROKEN at event 1: its content does not match"));
 }
 
 TEST_F(CliTest, MigrateReportsAnUnreachableStore) {
