@@ -47,9 +47,17 @@ extern "C" {
 #define DSRFLOW_PLUGIN_EXPORT __attribute__((visibility("default")))
 #endif
 
+/* The size of a struct member without an object; C++ spells it without a cast so that code
+ * built with -Wold-style-cast stays warning-free. */
+#ifdef __cplusplus
+#define DSRFLOW_FIELD_SIZE(type, field) sizeof(type::field)
+#else
+#define DSRFLOW_FIELD_SIZE(type, field) sizeof(((type*)0)->field)
+#endif
+
 /* True when a struct passed by the other side is large enough to contain `field`. */
 #define DSRFLOW_HAS_FIELD(ptr, type, field) \
-  ((ptr) != NULL && (ptr)->struct_size >= offsetof(type, field) + sizeof(((type*)0)->field))
+  ((ptr) != NULL && (ptr)->struct_size >= offsetof(type, field) + DSRFLOW_FIELD_SIZE(type, field))
 
 /* A borrowed UTF-8 byte range; not NUL-terminated; valid only during the call. */
 typedef struct dsrflow_str {
@@ -152,12 +160,12 @@ typedef struct dsrflow_host_services {
  * What a plugin is, returned by its entry function. All pointers are static (library lifetime).
  */
 typedef struct dsrflow_plugin_descriptor {
-  uint32_t struct_size; /* sizeof(dsrflow_plugin_descriptor) as the plugin was built */
-  uint16_t abi_major;   /* DSRFLOW_ABI_MAJOR as the plugin was built */
-  uint16_t abi_minor;   /* DSRFLOW_ABI_MINOR as the plugin was built */
-  const char* name;     /* reverse-DNS, e.g. "com.example.crm"; NUL-terminated */
-  const char* version;  /* the plugin's own version, e.g. "1.4.2" */
-  uint32_t actions;     /* bit set of dsrflow_action */
+  uint32_t struct_size;           /* sizeof(dsrflow_plugin_descriptor) as the plugin was built */
+  uint16_t abi_major;             /* DSRFLOW_ABI_MAJOR as the plugin was built */
+  uint16_t abi_minor;             /* DSRFLOW_ABI_MINOR as the plugin was built */
+  const char* name;               /* reverse-DNS, e.g. "com.example.crm"; NUL-terminated */
+  const char* version;            /* the plugin's own version, e.g. "1.4.2" */
+  uint32_t actions;               /* bit set of dsrflow_action */
   const char* config_schema_json; /* JSON Schema (draft 7) of the system's `config:` block */
   const char* manifest_json;      /* the manifest (schema "manifest") */
 
