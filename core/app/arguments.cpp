@@ -1,5 +1,7 @@
 #include "app/arguments.hpp"
 
+#include <iterator>
+
 namespace dsrflow::app {
 
 Result<Arguments> Arguments::parse(const std::vector<std::string>& args, const ArgumentSpec& spec) {
@@ -27,9 +29,9 @@ Result<Arguments> Arguments::parse(const std::vector<std::string>& args, const A
       out.flags_.insert(name);
     } else if (spec.valueOptions.count(name) > 0) {
       if (inlineValue) {
-        out.values_[name] = *inlineValue;
+        out.values_.emplace(name, *inlineValue);
       } else if (i + 1 < args.size()) {
-        out.values_[name] = args[++i];
+        out.values_.emplace(name, args[++i]);
       } else {
         return invalidArgument("option " + name + " needs a value");
       }
@@ -48,9 +50,16 @@ Result<Arguments> Arguments::parse(const std::vector<std::string>& args, const A
 }
 
 std::optional<std::string> Arguments::value(const std::string& name) const {
-  auto it = values_.find(name);
-  if (it == values_.end()) return std::nullopt;
-  return it->second;
+  auto [begin, end] = values_.equal_range(name);
+  if (begin == end) return std::nullopt;
+  return std::prev(end)->second;
+}
+
+std::vector<std::string> Arguments::values(const std::string& name) const {
+  std::vector<std::string> out;
+  auto [begin, end] = values_.equal_range(name);
+  for (auto it = begin; it != end; ++it) out.push_back(it->second);
+  return out;
 }
 
 }  // namespace dsrflow::app

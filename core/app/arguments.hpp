@@ -25,12 +25,15 @@ class Arguments {
   static Result<Arguments> parse(const std::vector<std::string>& args, const ArgumentSpec& spec);
 
   [[nodiscard]] bool flag(const std::string& name) const { return flags_.count(name) > 0; }
+  //! The last value given for `name`.
   [[nodiscard]] std::optional<std::string> value(const std::string& name) const;
+  //! Every value given for a repeatable option, in order.
+  [[nodiscard]] std::vector<std::string> values(const std::string& name) const;
   [[nodiscard]] const std::vector<std::string>& positional() const { return positional_; }
 
  private:
   std::set<std::string> flags_;
-  std::map<std::string, std::string> values_;
+  std::multimap<std::string, std::string> values_;
   std::vector<std::string> positional_;
 };
 

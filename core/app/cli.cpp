@@ -104,10 +104,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      serveCommand(),       migrateCommand(),    configCheckCommand(),
-      keysInitCommand(),    keysRotateCommand(), keysListCommand(),
-      auditVerifyCommand(), demoInitCommand(),   versionCommand(),
+      serveCommand(),       migrateCommand(),     configCheckCommand(), requestCreateCommand(),
+      requestShowCommand(), requestListCommand(), keysInitCommand(),    keysRotateCommand(),
+      keysListCommand(),    auditVerifyCommand(), demoInitCommand(),    versionCommand(),
   };
+
   return all;
 }
 

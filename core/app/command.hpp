@@ -40,6 +40,9 @@ Command keysRotateCommand();
 Command keysListCommand();
 Command demoInitCommand();
 Command auditVerifyCommand();
+Command requestCreateCommand();
+Command requestShowCommand();
+Command requestListCommand();
 Command versionCommand();
 
 }  // namespace dsrflow::app

@@ -4,8 +4,8 @@
 
 #include "app/command.hpp"
 #include "app/command_support.hpp"
+#include "app/runtime.hpp"
 #include "app/store_status_provider.hpp"
-#include "crypto/key_ring.hpp"
 #include "http/health_handlers.hpp"
 #include "http/http_server.hpp"
 #include "http/status_page_handler.hpp"
@@ -48,34 +48,11 @@ int serve(CommandContext& ctx, const Arguments& args) {
     }
     options.port = static_cast<std::uint16_t>(value);
   }
-  if (!ensureDataDir(ctx, *config)) return kExitFailure;
   TerminationSignals signals;
-  SystemClock clock;
-  const TimePoint startedAt = clock.now();
-
-  auto keys = crypto::KeyRing::load(config->keys.dir);
-  if (!keys) {
-    ctx.err << "dsrflow serve: " << keys.error().message
-            << " (create one with `dsrflow keys init`)\n";
-    return kExitFailure;
-  }
-  auto opened = Store::open(config->store.url);
-  if (!opened) {
-    ctx.err << "dsrflow serve: " << opened.error().message << '\n';
-    return kExitFailure;
-  }
-  std::shared_ptr<Store> store = std::move(opened).value();
-  if (config->store.migrateOnStart) {
-    auto applied = store->migrate();
-    if (!applied) {
-      ctx.err << "dsrflow serve: " << applied.error().message << '\n';
-      return kExitFailure;
-    }
-  }
-  if (auto schema = store->checkSchema(); !schema) {
-    ctx.err << "dsrflow serve: " << schema.error().message << '\n';
-    return kExitFailure;
-  }
+  auto runtime = openRuntime(ctx, "serve", config);
+  if (!runtime) return kExitFailure;
+  const TimePoint startedAt = runtime->clock->now();
+  std::shared_ptr<Store> store = runtime->store;
 
   auto status = std::make_shared<StoreStatusProvider>(config, store, startedAt);
   auto router = std::make_shared<http::Router>();

@@ -2,6 +2,8 @@
 // dsrflow's configuration: one YAML file plus an optional conf.d directory beside it, parsed once
 // (config_loader.hpp) into these immutable structs. No YAML::Node travels past the loader.
 
+#include <date/date.h>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -46,7 +48,7 @@ struct ControllerConfig {
   std::string name;
   std::string timeZone = "Europe/Berlin";  //!< IANA zone for deadline arithmetic
   std::string holidayCalendar = "DE";      //!< e.g. DE, DE-BY, none
-  std::vector<std::string> extraHolidays;  //!< YYYY-MM-DD, e.g. company-wide closing days
+  std::vector<date::year_month_day> extraHolidays;  //!< e.g. company-wide closing days
   std::string phoneRegion = "DE";          //!< default region for phone numbers without +CC
   Language defaultLanguage = Language::kEn;
   SourceLocation location;

@@ -11,6 +11,7 @@
 
 #include "config/yaml_reader.hpp"
 #include "model/holiday_calendar.hpp"
+#include "model/time_format.hpp"
 
 namespace dsrflow::config {
 namespace {
@@ -18,17 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::regex kIdPattern("[a-z0-9][a-z0-9_-]{0,63}");
-
-std::optional<date::year_month_day> parseIsoDate(const std::string& text) {
-  static const std::regex kDate("([0-9]{4})-([0-9]{2})-([0-9]{2})");
-  std::smatch m;
-  if (!std::regex_match(text, m, kDate)) return std::nullopt;
-  date::year_month_day ymd{date::year{std::stoi(m[1].str())},
-                           date::month{static_cast<unsigned>(std::stoi(m[2].str()))},
-                           date::day{static_cast<unsigned>(std::stoi(m[3].str()))}};
-  if (!ymd.ok()) return std::nullopt;
-  return ymd;
-}
 
 YAML::Node parseFile(const fs::path& file) {
   std::ifstream in(file);
@@ -175,14 +165,12 @@ class Loader {
              "unknown time zone '" + c.timeZone + "' (use an IANA name such as Europe/Berlin)");
     }
     c.holidayCalendar = r.optionalString("holidays").value_or(c.holidayCalendar);
-    c.extraHolidays = r.stringList("extra_holidays");
-    std::vector<date::year_month_day> extra;
-    for (const auto& d : c.extraHolidays) {
+    for (const auto& d : r.stringList("extra_holidays")) {
       auto ymd = parseIsoDate(d);
       if (!ymd) r.fail("extra_holidays", "expected dates as YYYY-MM-DD, found '" + d + "'");
-      extra.push_back(*ymd);
+      c.extraHolidays.push_back(*ymd);
     }
-    if (auto calendar = HolidayCalendar::forId(c.holidayCalendar, extra); !calendar) {
+    if (auto calendar = HolidayCalendar::forId(c.holidayCalendar, c.extraHolidays); !calendar) {
       r.fail("holidays", calendar.error().message);
     }
     c.phoneRegion = r.optionalString("phone_region").value_or(c.phoneRegion);

@@ -1,0 +1,309 @@
+// dsrflow request create | show | list: operators and scripts work on the configured store
+// directly, with or without a running server.
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Stringifier.h>
+#include <date/date.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "app/command.hpp"
+#include "app/command_support.hpp"
+#include "app/request_view.hpp"
+#include "app/runtime.hpp"
+#include "audit/audit_log.hpp"
+#include "engine/request_intake.hpp"
+#include "model/time_format.hpp"
+
+namespace dsrflow::app {
+namespace {
+
+// The operator as the audit log records them: the login behind sudo, else the user.
+Actor cliActor() {
+  for (const char* name : {"SUDO_USER", "USER", "LOGNAME"}) {
+    if (const char* v = std::getenv(name); v != nullptr && *v != '\0') {
+      return {ActorType::kUser, std::string("cli:") + v};
+    }
+  }
+  return {ActorType::kUser, "cli:uid-" + std::to_string(getuid())};
+}
+
+void printJson(std::ostream& out, const Poco::Dynamic::Var& value) {
+  Poco::JSON::Stringifier::stringify(value, out, 2);
+  out << '\n';
+}
+
+// "--identity TYPE[:SUBTYPE][/FORMAT]=VALUE", e.g. custom:loyalty_id=CH-1 or email/sha256=ab12…
+Result<SubmittedIdentity> parseIdentityOption(const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return invalidArgument("--identity expects TYPE[:SUBTYPE][/FORMAT]=VALUE");
+  }
+  std::string spec = text.substr(0, eq);
+  SubmittedIdentity identity;
+  identity.value = text.substr(eq + 1);
+  if (auto slash = spec.find('/'); slash != std::string::npos) {
+    auto format = parseIdentityFormat(spec.substr(slash + 1));
+    if (!format)
+      return invalidArgument("--identity: unknown format '" + spec.substr(slash + 1) + "'");
+    identity.format = *format;
+    spec = spec.substr(0, slash);
+  }
+  if (auto colon = spec.find(':'); colon != std::string::npos) {
+    identity.subtype = spec.substr(colon + 1);
+    spec = spec.substr(0, colon);
+  }
+  auto type = parseIdentityType(spec);
+  if (!type) return invalidArgument("--identity: unknown identity type '" + spec + "'");
+  identity.type = *type;
+  return identity;
+}
+
+Result<NewRequest> newRequestFrom(const Arguments& args) {
+  NewRequest request;
+  auto type = parseRequestType(args.value("--type").value_or(""));
+  if (!type)
+    return invalidArgument(
+        "--type: expected one of access, portability, erasure, "
+        "rectification, restriction, objection, contest_decision, "
+        "know, delete, correct, opt_out, limit");
+  request.type = *type;
+  request.controllerId = args.value("--controller").value_or("");
+  if (auto channel = args.value("--channel")) {
+    auto parsed = parseChannel(*channel);
+    if (!parsed)
+      return invalidArgument("--channel: expected web, api, opendsr, email, letter or phone");
+    request.channel = *parsed;
+  }
+  if (auto language = args.value("--language")) {
+    auto parsed = parseLanguage(*language);
+    if (!parsed) return invalidArgument("--language: expected de or en");
+    request.language = *parsed;
+  }
+  for (const auto& v : args.values("--email")) {
+    request.identities.push_back({IdentityType::kEmail, "", IdentityFormat::kRaw, v});
+  }
+  for (const auto& v : args.values("--phone")) {
+    request.identities.push_back({IdentityType::kPhone, "", IdentityFormat::kRaw, v});
+  }
+  for (const auto& v : args.values("--customer-id")) {
+    request.identities.push_back({IdentityType::kCustomerId, "", IdentityFormat::kRaw, v});
+  }
+  for (const auto& v : args.values("--identity")) {
+    auto identity = parseIdentityOption(v);
+    if (!identity) return identity.error();
+    request.identities.push_back(std::move(identity).value());
+  }
+  request.externalReference = args.value("--external-ref").value_or("");
+  if (auto received = args.value("--received-at")) {
+    auto t = parseUtcTimestamp(*received);
+    if (!t) {
+      if (auto day = parseIsoDate(*received))
+        t = TimePoint(date::sys_days(*day).time_since_epoch());
+    }
+    if (!t) return invalidArgument("--received-at: expected YYYY-MM-DD or an RFC 3339 UTC time");
+    request.receivedAt = *t;
+  }
+  return request;
+}
+
+int requestCreate(CommandContext& ctx, const Arguments& args) {
+  auto config = loadConfigOrReport(ctx);
+  if (!config) return kExitUsage;
+  applyLogging(*config);
+  auto submitted = newRequestFrom(args);
+  if (!submitted) {
+    ctx.err << "dsrflow request create: " << submitted.error().message << '\n';
+    return kExitUsage;
+  }
+  auto runtime = openRuntime(ctx, "request create", config);
+  if (!runtime) return kExitFailure;
+  auto intake = RequestIntake::create(config, runtime->store, runtime->vault, runtime->clock);
+  if (!intake) {
+    ctx.err << "dsrflow request create: " << intake.error().message << '\n';
+    return kExitUsage;
+  }
+  auto request = (*intake)->submit(*submitted, cliActor());
+  if (!request) {
+    ctx.err << "dsrflow request create: " << request.error().message << '\n';
+    return request.error().code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
+  }
+  if (args.flag("--json")) {
+    printJson(ctx.out, requestToJson(*request));
+  } else {
+    ctx.out << "received request " << request->id << " (" << toString(request->type) << "), due "
+            << formatTime(request->effectiveDueAt()) << '\n';
+  }
+  return kExitOk;
+}
+
+int requestShow(CommandContext& ctx, const Arguments& args) {
+  auto config = loadConfigOrReport(ctx);
+  if (!config) return kExitUsage;
+  applyLogging(*config);
+  auto runtime = openRuntime(ctx, "request show", config);
+  if (!runtime) return kExitFailure;
+  const std::string id = args.positional()[0];
+  const bool reveal = args.flag("--reveal");
+  struct Shown {
+    Request request;
+    std::vector<StoredIdentity> identities;
+    std::vector<AuditEvent> events;
+  };
+  auto shown = runtime->store->transactValue<Shown>([&](StoreTx& tx) -> Result<Shown> {
+    auto request = tx.requests().get(id);
+    if (!request) return request.error();
+    auto identities = tx.identities().listForRequest(id);
+    if (!identities) return identities.error();
+    if (reveal) {
+      // Looking at a person's identities is itself accountable (Art. 5(2)).
+      auto audited = appendAudit(tx, {runtime->clock->now(), cliActor().type, cliActor().id, id,
+                                      "request.identities_revealed", "{}"});
+      if (!audited) return audited.error();
+    }
+    auto events = tx.audit().listForRequest(id);
+    if (!events) return events.error();
+    return Shown{*request, *identities, *events};
+  });
+  if (!shown) {
+    ctx.err << "dsrflow request show: " << shown.error().message << '\n';
+    return kExitFailure;
+  }
+  auto json = requestToJson(shown->request);
+  Poco::JSON::Array::Ptr identities = new Poco::JSON::Array;
+  for (const auto& stored : shown->identities) {
+    Poco::JSON::Object::Ptr i = new Poco::JSON::Object;
+    i->set("type", stored.type);
+    i->set("format", std::string(toString(stored.format)));
+    if (reveal) {
+      auto opened = runtime->vault->open(stored);
+      if (!opened) {
+        ctx.err << "dsrflow request show: " << opened.error().message << '\n';
+        return kExitFailure;
+      }
+      i->set("value", opened->value);
+    }
+    identities->add(i);
+  }
+  json->set("identities", identities);
+  Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
+  for (const auto& e : shown->events) {
+    Poco::JSON::Object::Ptr h = new Poco::JSON::Object;
+    h->set("seq", e.seq);
+    h->set("at", formatTime(e.at));
+    h->set("event", e.event);
+    h->set("actor", std::string(toString(e.actorType)) + ":" + e.actorId);
+    history->add(h);
+  }
+  json->set("history", history);
+  if (args.flag("--json")) {
+    printJson(ctx.out, json);
+    return kExitOk;
+  }
+  const Request& r = shown->request;
+  ctx.out << "request     " << r.id << "\ntype        " << toString(r.type) << " ("
+          << toString(r.regulation) << ")\nstatus      " << toString(r.status) << "\nchannel     "
+          << toString(r.channel) << "\ncontroller  " << r.controllerId << "\nreceived    "
+          << formatTime(r.receivedAt) << "\ndue         " << formatTime(r.effectiveDueAt())
+          << "\nidentities ";
+  for (std::size_t i = 0; i < identities->size(); ++i) {
+    auto o = identities->getObject(static_cast<unsigned>(i));
+    ctx.out << ' ' << o->getValue<std::string>("type");
+    if (reveal) ctx.out << '=' << o->getValue<std::string>("value");
+  }
+  ctx.out << "\nhistory\n";
+  for (const auto& e : shown->events) {
+    ctx.out << "  " << formatTime(e.at) << "  " << e.event << "  by " << toString(e.actorType)
+            << ':' << e.actorId << '\n';
+  }
+  return kExitOk;
+}
+
+int requestList(CommandContext& ctx, const Arguments& args) {
+  auto config = loadConfigOrReport(ctx);
+  if (!config) return kExitUsage;
+  applyLogging(*config);
+  RequestQuery query;
+  if (auto status = args.value("--status")) {
+    auto parsed = parseRequestStatus(*status);
+    if (!parsed) {
+      ctx.err << "dsrflow request list: unknown status '" << *status << "'\n";
+      return kExitUsage;
+    }
+    query.status = *parsed;
+  }
+  query.openOnly = args.flag("--open");
+  if (auto limit = args.value("--limit")) {
+    char* end = nullptr;
+    const long n = std::strtol(limit->c_str(), &end, 10);
+    if (end == limit->c_str() || *end != '\0' || n < 1 || n > static_cast<long>(kMaxPageSize)) {
+      ctx.err << "dsrflow request list: --limit expects 1 to " << kMaxPageSize << '\n';
+      return kExitUsage;
+    }
+    query.limit = static_cast<std::size_t>(n);
+  }
+  auto runtime = openRuntime(ctx, "request list", config);
+  if (!runtime) return kExitFailure;
+  auto requests = runtime->store->readValue<std::vector<Request>>(
+      [&](StoreTx& tx) { return tx.requests().list(query); });
+  if (!requests) {
+    ctx.err << "dsrflow request list: " << requests.error().message << '\n';
+    return kExitFailure;
+  }
+  if (args.flag("--json")) {
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& r : *requests) array->add(requestToJson(r));
+    printJson(ctx.out, array);
+  } else {
+    for (const auto& r : *requests) printRequestLine(ctx.out, r);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command requestCreateCommand() {
+  return {
+      "request create",
+      "receive a request (e.g. one that came by letter or phone)",
+      "usage: dsrflow [--config FILE] request create --type TYPE [identities] [options]\n\n"
+      "identities (at least one; each may repeat):\n"
+      "  --email ADDRESS  --phone NUMBER  --customer-id ID\n"
+      "  --identity TYPE[:SUBTYPE][/FORMAT]=VALUE   e.g. custom:loyalty_id=CH-1,\n"
+      "                                            email/sha256=<hex>\n"
+      "options:\n"
+      "  --type TYPE          access, portability, erasure, rectification, restriction,\n"
+      "                       objection, contest_decision, know, delete, correct, opt_out, limit\n"
+      "  --controller ID      required when several controllers are configured\n"
+      "  --channel CHANNEL    web, api, opendsr, email, letter, phone (default api)\n"
+      "  --language de|en     default: the controller's\n"
+      "  --received-at WHEN   YYYY-MM-DD or RFC 3339 UTC; the deadline runs from receipt\n"
+      "  --external-ref REF   a reference of the sender's\n"
+      "  --json               print the request as JSON\n",
+      {.valueOptions = {"--type", "--controller", "--channel", "--language", "--email", "--phone",
+                        "--customer-id", "--identity", "--received-at", "--external-ref"},
+       .flags = {"--json"}},
+      requestCreate};
+}
+
+Command requestShowCommand() {
+  return {"request show",
+          "show a request, its identity types and history",
+          "usage: dsrflow [--config FILE] request show ID [--json] [--reveal]\n\n"
+          "--reveal decrypts the identities; the audit log records who revealed them.\n",
+          {.flags = {"--json", "--reveal"}, .minPositional = 1, .maxPositional = 1},
+          requestShow};
+}
+
+Command requestListCommand() {
+  return {"request list",
+          "list requests",
+          "usage: dsrflow [--config FILE] request list [--status STATUS] [--open] [--limit N] "
+          "[--json]\n",
+          {.valueOptions = {"--status", "--limit"}, .flags = {"--json", "--open"}},
+          requestList};
+}
+
+}  // namespace dsrflow::app

@@ -1,0 +1,107 @@
+// dsrflow request create | show | list against a real store, through the real binary.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace dsrflow {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::ProcessResult;
+using testing::runProcess;
+using testing::TempDir;
+
+class RequestCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto init = runProcess(DSRFLOW_BINARY, {"demo", "init", "--dir", dir_.path().string()});
+    ASSERT_EQ(init.exitCode, 0) << init.err;
+  }
+  ProcessResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", (dir_ / "dsrflow.yaml").string()});
+    return runProcess(DSRFLOW_BINARY, args, {{"USER", "operator1"}});
+  }
+  std::string create(std::vector<std::string> args) {
+    args.insert(args.begin(), {"request", "create"});
+    auto result = run(args);
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    std::smatch match;
+    static const std::regex kId("received request ([0-9a-f-]{36}) ");
+    EXPECT_TRUE(std::regex_search(result.out, match, kId)) << result.out;
+    return match.size() > 1 ? match[1].str() : "";
+  }
+  TempDir dir_;
+};
+
+TEST_F(RequestCliTest, CreateShowAndRevealWithAnAuditTrail) {
+  // Received on Saturday 31 January 2026: one month ends on Saturday 28 February, which moves
+  // to Monday 2 March (end of day in Berlin).
+  const std::string id = create({"--type", "access", "--email", " Jane.Roe@Example.COM ", "--phone",
+                                 "030 1234567", "--identity", "custom:loyalty_id=CH-77",
+                                 "--received-at", "2026-01-31", "--channel", "letter"});
+  ASSERT_FALSE(id.empty());
+
+  auto shown = run({"request", "show", id});
+  ASSERT_EQ(shown.exitCode, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("status      received"));
+  EXPECT_THAT(shown.out, HasSubstr("due         2026-03-02T22:59:59Z"));
+  EXPECT_THAT(shown.out, HasSubstr("identities  email phone custom:loyalty_id"));
+  EXPECT_THAT(shown.out, HasSubstr("request.received  by user:cli:operator1"));
+  EXPECT_THAT(shown.out + shown.err, Not(HasSubstr("jane")));
+  EXPECT_THAT(shown.out + shown.err, Not(HasSubstr("1234567")));
+
+  auto revealed = run({"request", "show", id, "--reveal", "--json"});
+  ASSERT_EQ(revealed.exitCode, 0) << revealed.err;
+  EXPECT_THAT(revealed.out, HasSubstr(R"("value": "jane.roe@example.com")"));
+  EXPECT_THAT(revealed.out, HasSubstr(R"("value": "+49301234567")"));
+  EXPECT_THAT(revealed.out, HasSubstr(R"("event": "request.identities_revealed")"));
+  EXPECT_THAT(revealed.out, HasSubstr(R"("channel": "letter")"));
+  // The server log (stderr) never carries the values.
+  EXPECT_THAT(revealed.err, Not(HasSubstr("jane")));
+
+  auto verify = run({"audit", "verify"});
+  EXPECT_EQ(verify.exitCode, 0);
+  EXPECT_EQ(verify.out, "audit log intact: 2 events\n");
+}
+
+TEST_F(RequestCliTest, ListFiltersAndPrintsJson) {
+  create({"--type", "access", "--email", "a@example.com"});
+  create({"--type", "opt_out", "--email", "b@example.com"});
+  auto all = run({"request", "list"});
+  ASSERT_EQ(all.exitCode, 0) << all.err;
+  EXPECT_THAT(all.out, HasSubstr("access"));
+  EXPECT_THAT(all.out, HasSubstr("opt_out"));
+  auto json = run({"request", "list", "--json", "--status", "received"});
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr(R"("regulation": "ccpa")"));
+  auto none = run({"request", "list", "--status", "completed"});
+  EXPECT_EQ(none.out, "");
+  EXPECT_EQ(run({"request", "list", "--status", "done"}).exitCode, 2);
+}
+
+TEST_F(RequestCliTest, BadInputIsAUsageErrorThatNamesTheFieldNotTheValue) {
+  auto bad = run({"request", "create", "--type", "erasure", "--email", "jane at example"});
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_THAT(bad.err, HasSubstr("identities[0]: email:"));
+  EXPECT_THAT(bad.err, Not(HasSubstr("jane")));
+
+  EXPECT_EQ(run({"request", "create", "--type", "erasure"}).exitCode, 2);
+  EXPECT_EQ(run({"request", "create", "--type", "forget", "--email", "a@b.de"}).exitCode, 2);
+  EXPECT_EQ(run({"request", "create", "--type", "access", "--identity", "fax=1"}).exitCode, 2);
+  auto future = run({"request", "create", "--type", "access", "--email", "a@b.de", "--received-at",
+                     "2999-01-01"});
+  EXPECT_EQ(future.exitCode, 2);
+  EXPECT_THAT(future.err, HasSubstr("received_at: lies in the future"));
+  auto missing = run({"request", "show", "00000000-0000-4000-8000-000000000000"});
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_THAT(missing.err, HasSubstr("no request with id"));
+}
+
+}  // namespace
+}  // namespace dsrflow
