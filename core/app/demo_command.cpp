@@ -12,6 +12,7 @@ namespace {
 constexpr const char* kDemoConfig = R"(# dsrflow demo configuration, written by `dsrflow demo init`.
 # Relative paths are relative to this file.
 data_dir: data
+workflows_dir: @WORKFLOWS@
 server:
   host: 127.0.0.1
   port: 8080
@@ -39,8 +40,10 @@ int demoInit(CommandContext& ctx, const Arguments& args) {
   if (fs::exists(configFile)) {
     ctx.out << "using the existing demo configuration " << configFile.string() << '\n';
   } else {
+    std::string text = kDemoConfig;
+    text.replace(text.find("@WORKFLOWS@"), 11, DSRFLOW_SOURCE_WORKFLOWS_DIR);
     std::ofstream out(configFile);
-    out << kDemoConfig;
+    out << text;
     out.close();
     if (!out) {
       ctx.err << "dsrflow demo init: cannot write " << configFile.string() << '\n';

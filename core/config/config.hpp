@@ -46,10 +46,10 @@ struct LogConfig {
 struct ControllerConfig {
   std::string id;
   std::string name;
-  std::string timeZone = "Europe/Berlin";  //!< IANA zone for deadline arithmetic
-  std::string holidayCalendar = "DE";      //!< e.g. DE, DE-BY, none
+  std::string timeZone = "Europe/Berlin";           //!< IANA zone for deadline arithmetic
+  std::string holidayCalendar = "DE";               //!< e.g. DE, DE-BY, none
   std::vector<date::year_month_day> extraHolidays;  //!< e.g. company-wide closing days
-  std::string phoneRegion = "DE";          //!< default region for phone numbers without +CC
+  std::string phoneRegion = "DE";  //!< default region for phone numbers without +CC
   Language defaultLanguage = Language::kEn;
   SourceLocation location;
 };
@@ -71,8 +71,9 @@ struct SystemConfig {
 };
 
 struct Config {
-  std::filesystem::path source;   //!< the main file
-  std::filesystem::path dataDir;  //!< results, uploads, the SQLite file by default
+  std::filesystem::path source;        //!< the main file
+  std::filesystem::path dataDir;       //!< results, uploads, the SQLite file by default
+  std::filesystem::path workflowsDir;  //!< workflows/*.yaml; default: the installed ones
   ServerConfig server;
   StoreConfig store;
   KeysConfig keys;

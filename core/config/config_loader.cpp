@@ -85,6 +85,8 @@ class Loader {
 
   void readMain(YamlReader& root, Config& config) {
     config.dataDir = resolve(base_, root.requireString("data_dir"));
+    config.workflowsDir = resolve(
+        base_, root.optionalString("workflows_dir").value_or(DSRFLOW_DEFAULT_WORKFLOWS_DIR));
 
     auto server = root.child("server");
     config.server.host = server.optionalString("host").value_or("127.0.0.1");

@@ -29,12 +29,13 @@ std::string describe(const YAML::Node& node) {
 
 }  // namespace
 
-YamlReader::YamlReader(YAML::Node node, std::string file, std::string path)
+YamlReader::YamlReader(YAML::Node node, std::string file, std::string path, int line)
     // yaml-cpp hands out "zombie" nodes for absent keys that throw on most calls (even on
     // assignment): read them as an empty mapping.
     : node_(node.IsDefined() ? node : YAML::Node(YAML::NodeType::Null)),
       file_(std::move(file)),
-      path_(std::move(path)) {
+      path_(std::move(path)),
+      fallbackLine_(line) {
   if (!node_.IsNull() && !node_.IsMap()) {
     throw ConfigError(file_, oneBased(node_.Mark()), path_,
                       "expected a mapping of keys, found " + describe(node_));
@@ -150,10 +151,26 @@ void YamlReader::forEachMapping(const std::string& key,
   }
 }
 
+void YamlReader::forEachItem(
+    const std::string& key,
+    const std::function<void(const YAML::Node&, const std::string&)>& each) {
+  YAML::Node node = get(key);
+  if (!node.IsDefined() || node.IsNull()) return;
+  if (!node.IsSequence()) fail(key, "expected a list, found " + describe(node));
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    each(node[i], keyPath(key) + "[" + std::to_string(i) + "]");
+  }
+}
+
+std::vector<std::string> YamlReader::keys() const {
+  std::vector<std::string> out;
+  if (!node_.IsMap()) return out;
+  for (const auto& entry : node_) out.push_back(entry.first.Scalar());
+  return out;
+}
+
 YamlReader YamlReader::child(const std::string& key) {
-  YamlReader reader(get(key), file_, keyPath(key));
-  reader.fallbackLine_ = lineOf(key);
-  return reader;
+  return YamlReader(get(key), file_, keyPath(key), lineOf(key));
 }
 
 namespace {

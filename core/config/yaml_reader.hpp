@@ -18,8 +18,9 @@ namespace dsrflow::config {
 
 class YamlReader {
  public:
-  //! `node` must be a mapping (or null, read as empty); `path` is its key path, e.g. "systems[2]".
-  YamlReader(YAML::Node node, std::string file, std::string path);
+  //! `node` must be a mapping (or null, read as empty); `path` is its key path, e.g. "systems[2]";
+  //! `line` is reported for an empty mapping, which has no line of its own.
+  YamlReader(YAML::Node node, std::string file, std::string path, int line = 0);
 
   [[nodiscard]] bool has(const std::string& key) const;
 
@@ -33,6 +34,11 @@ class YamlReader {
 
   //! Calls `each` with a reader for every element of a list of mappings under `key`.
   void forEachMapping(const std::string& key, const std::function<void(YamlReader&)>& each);
+  //! Calls `each` with every element of the list under `key` and its key path ("steps[2]").
+  void forEachItem(const std::string& key,
+                   const std::function<void(const YAML::Node&, const std::string&)>& each);
+  //! The keys of this mapping, in file order (for mappings whose keys are names, not settings).
+  [[nodiscard]] std::vector<std::string> keys() const;
   //! A reader for a nested mapping (empty when the key is absent).
   [[nodiscard]] YamlReader child(const std::string& key);
   //! The raw node under `key` as JSON text ("{}" when absent), for plugin configuration.

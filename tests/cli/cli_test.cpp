@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "support/fixtures.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -26,7 +27,9 @@ ProcessResult dsrflow(const std::vector<std::string>& args) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    writeFile(config_, "data_dir: data\ncontrollers:\n  - {id: acme, name: ACME GmbH}\n");
+    writeFile(config_,
+              "data_dir: data\nworkflows_dir: " + (testing::sourceDir() / "workflows").string() +
+                  "\ncontrollers:\n  - {id: acme, name: ACME GmbH}\n");
   }
   std::string config() const { return config_.string(); }
 
@@ -79,7 +82,20 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
 TEST_F(CliTest, ConfigCheckAcceptsAValidFile) {
   auto result = dsrflow({"config", "check", config()});
   EXPECT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr(": ok (1 controller(s), 0 system(s))"));
+  EXPECT_THAT(result.out, HasSubstr(": ok (1 controller(s), 0 system(s), 7 workflow(s))"));
+}
+
+TEST_F(CliTest, ConfigCheckReportsABrokenWorkflow) {
+  testing::writeFile(dir_ / "workflows" / "access.yaml",
+                     "workflow: access\nrequest_types: [access]\nsteps:\n  - fan_out: {action: "
+                     "peek}\n");
+  writeFile(config_,
+            "data_dir: data\nworkflows_dir: workflows\ncontrollers:\n  - {id: acme, "
+            "name: ACME GmbH}\n");
+  auto result = dsrflow({"config", "check", config()});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr((dir_ / "workflows" / "access.yaml").string() +
+                                    ":4: steps[0].fan_out.action: expected access"));
 }
 
 TEST_F(CliTest, BrokenConfigGivesOneLineWithFileLineAndExitTwo) {
