@@ -103,11 +103,28 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 }
 
 const std::vector<Command>& commands() {
+  // One command per line, in the order `dsrflow --help` lists them.
+  // clang-format off
   static const std::vector<Command> all = {
-      serveCommand(),       migrateCommand(),     configCheckCommand(), requestCreateCommand(),
-      requestShowCommand(), requestListCommand(), keysInitCommand(),    keysRotateCommand(),
-      keysListCommand(),    auditVerifyCommand(), demoInitCommand(),    versionCommand(),
+      serveCommand(),
+      migrateCommand(),
+      configCheckCommand(),
+      requestCreateCommand(),
+      requestShowCommand(),
+      requestListCommand(),
+      requestRejectCommand(),
+      requestCancelCommand(),
+      requestExtendCommand(),
+      requestHoldCommand(),
+      requestReleaseCommand(),
+      keysInitCommand(),
+      keysRotateCommand(),
+      keysListCommand(),
+      auditVerifyCommand(),
+      demoInitCommand(),
+      versionCommand(),
   };
+  // clang-format on
 
   return all;
 }

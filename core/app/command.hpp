@@ -43,6 +43,11 @@ Command auditVerifyCommand();
 Command requestCreateCommand();
 Command requestShowCommand();
 Command requestListCommand();
+Command requestRejectCommand();
+Command requestCancelCommand();
+Command requestExtendCommand();
+Command requestHoldCommand();
+Command requestReleaseCommand();
 Command versionCommand();
 
 }  // namespace dsrflow::app

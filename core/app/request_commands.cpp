@@ -4,11 +4,11 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
 #include <date/date.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <sstream>
 
+#include "app/cli_actor.hpp"
 #include "app/command.hpp"
 #include "app/command_support.hpp"
 #include "app/request_view.hpp"
@@ -19,16 +19,6 @@
 
 namespace dsrflow::app {
 namespace {
-
-// The operator as the audit log records them: the login behind sudo, else the user.
-Actor cliActor() {
-  for (const char* name : {"SUDO_USER", "USER", "LOGNAME"}) {
-    if (const char* v = std::getenv(name); v != nullptr && *v != '\0') {
-      return {ActorType::kUser, std::string("cli:") + v};
-    }
-  }
-  return {ActorType::kUser, "cli:uid-" + std::to_string(getuid())};
-}
 
 void printJson(std::ostream& out, const Poco::Dynamic::Var& value) {
   Poco::JSON::Stringifier::stringify(value, out, 2);

@@ -17,16 +17,10 @@ std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRando
 Result<std::unique_ptr<RequestIntake>> RequestIntake::create(
     std::shared_ptr<const config::Config> config, std::shared_ptr<Store> store,
     std::shared_ptr<const IdentityVault> vault, std::shared_ptr<const Clock> clock) {
+  auto calendars = DeadlineCalendars::fromConfig(*config);
+  if (!calendars) return calendars.error();
   std::unique_ptr<RequestIntake> intake(new RequestIntake);
-  for (const auto& c : config->controllers) {
-    auto calendar = HolidayCalendar::forId(c.holidayCalendar, c.extraHolidays);
-    if (!calendar) return invalidArgument("controller " + c.id + ": " + calendar.error().message);
-    auto calculator = DeadlineCalculator::create(c.timeZone, *calendar);
-    if (!calculator) {
-      return invalidArgument("controller " + c.id + ": " + calculator.error().message);
-    }
-    intake->deadlines_.emplace(c.id, std::move(calculator).value());
-  }
+  intake->deadlines_ = std::move(calendars).value();
   intake->config_ = std::move(config);
   intake->store_ = std::move(store);
   intake->vault_ = std::move(vault);
@@ -78,7 +72,9 @@ Result<Request> RequestIntake::submit(const NewRequest& submitted, const Actor& 
   request.controllerId = controller->id;
   request.externalReference = submitted.externalReference;
   request.receivedAt = receivedAt;
-  request.dueAt = deadlines_.at(controller->id).initialDeadlines(request.type, receivedAt).dueAt;
+  auto calculator = deadlines_.forController(controller->id);
+  if (!calculator) return calculator.error();
+  request.dueAt = (*calculator)->initialDeadlines(request.type, receivedAt).dueAt;
   request.createdAt = now;
   request.updatedAt = now;
 

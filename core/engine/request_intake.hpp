@@ -5,7 +5,6 @@
 // identities and the audit event are written in one transaction, so a request is either fully
 // received or not at all.
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,7 +12,7 @@
 
 #include "config/config.hpp"
 #include "engine/actor.hpp"
-#include "model/deadline.hpp"
+#include "engine/deadline_calendars.hpp"
 #include "model/request.hpp"
 #include "store/store.hpp"
 #include "vault/identity_vault.hpp"
@@ -60,7 +59,7 @@ class RequestIntake {
   std::shared_ptr<Store> store_;
   std::shared_ptr<const IdentityVault> vault_;
   std::shared_ptr<const Clock> clock_;
-  std::map<std::string, DeadlineCalculator, std::less<>> deadlines_;
+  DeadlineCalendars deadlines_;
 };
 
 //! A new random lower-case UUID v4.

@@ -27,6 +27,9 @@ struct Request {
   TimePoint dueAt{};
   std::optional<TimePoint> extendedDueAt;
   std::string extensionReason;
+  //! Why the request was rejected, cancelled or put on hold, as staff wrote it (told to the
+  //! person where the law asks for reasons, Art. 12(4)); empty otherwise.
+  std::string statusReason;
   TimePoint createdAt{};
   TimePoint updatedAt{};
   std::int64_t version = 0;  //!< optimistic concurrency

@@ -111,8 +111,14 @@ constexpr auto kV1 = std::to_array<std::string_view>({
     "  last_used_at BIGINT)",
 });
 
+// Reasons for rejection, cancellation and holds, kept with the request.
+constexpr auto kV2 = std::to_array<std::string_view>({
+    "ALTER TABLE requests ADD COLUMN status_reason TEXT",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
+    {2, "request status reason", kV2},
 });
 
 }  // namespace

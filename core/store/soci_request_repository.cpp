@@ -8,13 +8,13 @@ namespace {
 const std::string kColumns =
     "id, type, regulation, status, held_from, channel, language, controller_id, "
     "external_reference, received_at, due_at, extended_due_at, effective_due_at, "
-    "extension_reason, created_at, updated_at, version";
+    "extension_reason, status_reason, created_at, updated_at, version";
 
 const std::string kInsert =
     "INSERT INTO requests (" + kColumns +
     ") VALUES (:id, :type, :regulation, :status, :held_from, :channel, :language, "
     ":controller_id, :external_reference, :received_at, :due_at, :extended_due_at, "
-    ":effective_due_at, :extension_reason, :created_at, :updated_at, :version)";
+    ":effective_due_at, :extension_reason, :status_reason, :created_at, :updated_at, :version)";
 const std::string kSelectById = "SELECT " + kColumns + " FROM requests WHERE id = :id";
 const std::string kUpdate =
     "UPDATE requests SET type = :type, regulation = :regulation, status = :status, "
@@ -22,7 +22,8 @@ const std::string kUpdate =
     "controller_id = :controller_id, external_reference = :external_reference, "
     "received_at = :received_at, due_at = :due_at, extended_due_at = :extended_due_at, "
     "effective_due_at = :effective_due_at, extension_reason = :extension_reason, "
-    "updated_at = :updated_at, version = :new_version WHERE id = :id AND version = :version";
+    "status_reason = :status_reason, updated_at = :updated_at, version = :new_version WHERE id = "
+    ":id AND version = :version";
 const std::string kCountById = "SELECT count(*) FROM requests WHERE id = :id";
 const std::string kSelectByReference = "SELECT " + kColumns +
                                        " FROM requests WHERE external_reference = :reference "
@@ -60,6 +61,7 @@ void SociRequestRepository::load(const Request& r) {
   row_.extendedDueAt.set(r.extendedDueAt);
   row_.effectiveDueAt = toMillis(r.effectiveDueAt());
   row_.extensionReason.set(std::string_view(r.extensionReason));
+  row_.statusReason.set(std::string_view(r.statusReason));
   row_.createdAt = toMillis(r.createdAt);
   row_.updatedAt = toMillis(r.updatedAt);
   row_.version = r.version;
@@ -94,6 +96,7 @@ Result<Request> SociRequestRepository::toModel() const {
   r.dueAt = fromMillis(row_.dueAt);
   r.extendedDueAt = row_.extendedDueAt.get();
   r.extensionReason = row_.extensionReason.getOrEmpty();
+  r.statusReason = row_.statusReason.getOrEmpty();
   r.createdAt = fromMillis(row_.createdAt);
   r.updatedAt = fromMillis(row_.updatedAt);
   r.version = row_.version;
@@ -115,6 +118,7 @@ void SociRequestRepository::intoRow(soci::statement& st) {
   st.exchange(soci::into(row_.extendedDueAt.value, row_.extendedDueAt.ind));
   st.exchange(soci::into(row_.effectiveDueAt));
   st.exchange(soci::into(row_.extensionReason.value, row_.extensionReason.ind));
+  st.exchange(soci::into(row_.statusReason.value, row_.statusReason.ind));
   st.exchange(soci::into(row_.createdAt));
   st.exchange(soci::into(row_.updatedAt));
   st.exchange(soci::into(row_.version));
@@ -138,6 +142,7 @@ Status SociRequestRepository::insert(const Request& request) {
       s.exchange(soci::use(row_.extendedDueAt.value, row_.extendedDueAt.ind));
       s.exchange(soci::use(row_.effectiveDueAt));
       s.exchange(soci::use(row_.extensionReason.value, row_.extensionReason.ind));
+      s.exchange(soci::use(row_.statusReason.value, row_.statusReason.ind));
       s.exchange(soci::use(row_.createdAt));
       s.exchange(soci::use(row_.updatedAt));
       s.exchange(soci::use(row_.version));
@@ -178,6 +183,7 @@ Status SociRequestRepository::update(Request& request) {
       s.exchange(soci::use(row_.extendedDueAt.value, row_.extendedDueAt.ind));
       s.exchange(soci::use(row_.effectiveDueAt));
       s.exchange(soci::use(row_.extensionReason.value, row_.extensionReason.ind));
+      s.exchange(soci::use(row_.statusReason.value, row_.statusReason.ind));
       s.exchange(soci::use(row_.updatedAt));
       s.exchange(soci::use(newVersion_));
       s.exchange(soci::use(row_.id));

@@ -85,6 +85,33 @@ TEST_F(RequestCliTest, ListFiltersAndPrintsJson) {
   EXPECT_EQ(run({"request", "list", "--status", "done"}).exitCode, 2);
 }
 
+TEST_F(RequestCliTest, HoldReleaseExtendAndCancel) {
+  const std::string id = create({"--type", "erasure", "--email", "c@example.com"});
+  auto held = run({"request", "hold", id, "--reason", "litigation hold"});
+  ASSERT_EQ(held.exitCode, 0) << held.err;
+  EXPECT_THAT(held.out, HasSubstr("on_hold"));
+  EXPECT_EQ(run({"request", "hold", id}).exitCode, 2);  // --reason missing
+  auto released = run({"request", "release", id});
+  ASSERT_EQ(released.exitCode, 0) << released.err;
+  EXPECT_THAT(released.out, HasSubstr("received"));
+  auto extended = run({"request", "extend", id, "--reason", "complex", "--json"});
+  ASSERT_EQ(extended.exitCode, 0) << extended.err;
+  EXPECT_THAT(extended.out, HasSubstr(R"("extension_reason": "complex")"));
+  EXPECT_EQ(run({"request", "extend", id, "--reason", "again"}).exitCode, 1);
+  auto cancelled = run({"request", "cancel", id, "--reason", "withdrawn"});
+  ASSERT_EQ(cancelled.exitCode, 0) << cancelled.err;
+  EXPECT_THAT(cancelled.out, HasSubstr("cancelled"));
+  auto rejected = run({"request", "reject", id, "--reason", "late"});
+  EXPECT_EQ(rejected.exitCode, 1);
+  EXPECT_THAT(rejected.err, HasSubstr("can be rejected only before"));
+  auto shown = run({"request", "show", id});
+  for (const char* event :
+       {"request.held", "request.released", "request.extended", "request.cancelled"}) {
+    EXPECT_THAT(shown.out, HasSubstr(event));
+  }
+  EXPECT_EQ(run({"audit", "verify"}).exitCode, 0);
+}
+
 TEST_F(RequestCliTest, BadInputIsAUsageErrorThatNamesTheFieldNotTheValue) {
   auto bad = run({"request", "create", "--type", "erasure", "--email", "jane at example"});
   EXPECT_EQ(bad.exitCode, 2);

@@ -35,6 +35,7 @@ TEST_P(StoreTest, RequestRoundTripsEveryField) {
   EXPECT_EQ(got->dueAt, r.dueAt);
   EXPECT_EQ(got->extendedDueAt, r.extendedDueAt);
   EXPECT_EQ(got->extensionReason, r.extensionReason);
+  EXPECT_EQ(got->statusReason, r.statusReason);
   EXPECT_EQ(got->createdAt, r.createdAt);
   EXPECT_EQ(got->updatedAt, r.updatedAt);
   EXPECT_EQ(got->version, r.version);
@@ -46,6 +47,7 @@ TEST_P(StoreTest, RequestUnsetOptionalsStayUnset) {
   r.heldFrom.reset();
   r.extendedDueAt.reset();
   r.extensionReason.clear();
+  r.statusReason.clear();
   r.externalReference.clear();
   ASSERT_OK(store().transact([&](StoreTx& tx) { return tx.requests().insert(r); }));
   auto got = getRequest(store(), "r1");
@@ -53,6 +55,7 @@ TEST_P(StoreTest, RequestUnsetOptionalsStayUnset) {
   EXPECT_FALSE(got->heldFrom.has_value());
   EXPECT_FALSE(got->extendedDueAt.has_value());
   EXPECT_EQ(got->extensionReason, "");
+  EXPECT_EQ(got->statusReason, "");
   EXPECT_EQ(got->externalReference, "");
   EXPECT_EQ(got->effectiveDueAt(), r.dueAt);
 }

@@ -87,6 +87,7 @@ Request sampleRequest(const std::string& id, TimePoint createdAt) {
   r.dueAt = createdAt + std::chrono::hours(24 * 30);
   r.extendedDueAt = createdAt + std::chrono::hours(24 * 90);
   r.extensionReason = "complex request";
+  r.statusReason = "the requester withdrew by phone";
   r.createdAt = createdAt;
   r.updatedAt = createdAt + std::chrono::milliseconds(1);
   r.version = 0;
