@@ -1,0 +1,87 @@
+#pragma once
+// Shared helpers of the plugin host tests: private copies of the test plugins (the host refuses
+// files in directories others can write, and the build tree is not guaranteed to be private),
+// loaders with a short grace period, and sample requests.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "model/identity.hpp"
+#include "plugin_host/action_request.hpp"
+#include "plugin_host/in_process_loader.hpp"
+#include "plugin_host/quarantine.hpp"
+#include "support/temp_dir.hpp"
+#include "test_plugin_paths.hpp"
+
+namespace dsrflow::plugin_host::testing {
+
+//! A private (0700) directory holding copies of built plugins.
+class PluginDir {
+ public:
+  PluginDir() : dir_("dsrflow-plugin-host") {}
+
+  //! Copies a built plugin into the directory (mode 0755) and returns the copy's path.
+  std::filesystem::path copy(const std::filesystem::path& built, const std::string& name = "") {
+    const auto target = dir_.path() / (name.empty() ? built.filename().string() : name);
+    std::filesystem::copy_file(built, target, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::permissions(target, std::filesystem::perms(0755));
+    return target;
+  }
+
+  [[nodiscard]] const std::filesystem::path& path() const { return dir_.path(); }
+
+ private:
+  dsrflow::testing::TempDir dir_;
+};
+
+//! A quarantine list of the test's own. Deliberately never destroyed: a plugin left hanging
+//! keeps running until the test process exits.
+inline Quarantine& isolatedQuarantine() { return *new Quarantine(); }  // NOLINT
+
+//! Host options with a short grace period and a quarantine list of the test's own.
+inline HostOptions testHost(std::shared_ptr<const Clock> clock = nullptr) {
+  HostOptions options;
+  options.clock = std::move(clock);
+  options.gracePeriod = std::chrono::milliseconds(300);
+  options.quarantine = &isolatedQuarantine();
+  return options;
+}
+
+//! Loads a plugin or fails the test.
+inline std::shared_ptr<Plugin> loadPlugin(InProcessLoader& loader,
+                                          const std::filesystem::path& path) {
+  auto plugin = loader.load(PluginSpec{path, ""});
+  if (!plugin) {
+    ADD_FAILURE() << plugin.error().message;
+    return nullptr;
+  }
+  return *plugin;
+}
+
+//! Instance options for a system "crm" with the given behaviour of the test plugin.
+inline InstanceOptions instanceOptions(
+    const std::string& behaviour = "normal",
+    std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+  return InstanceOptions{.systemId = "crm",
+                         .configJson = R"({"behaviour": ")" + behaviour + R"("})",
+                         .timeout = timeout};
+}
+
+//! A request for one e-mail identity.
+inline ActionRequest sampleRequest(Action action, const std::string& email = "a@example.org") {
+  ActionRequest request;
+  request.action = action;
+  request.requestId = "4f8a1c2e-0000-4000-8000-000000000001";
+  request.taskId = "4f8a1c2e-0000-4000-8000-000000000002";
+  request.requestType = action == Action::kErase ? RequestType::kErasure : RequestType::kAccess;
+  request.regulation = Regulation::kGdpr;
+  request.identities.push_back(
+      normalizeIdentity(IdentityType::kEmail, "", IdentityFormat::kRaw, email).value());
+  return request;
+}
+
+}  // namespace dsrflow::plugin_host::testing

@@ -1,0 +1,253 @@
+// A minimal connector written directly against the C ABI (no SDK), compiled into one plugin per
+// fault the host must handle (TEST_PLUGIN_<VARIANT>). The good variant's behaviour is chosen by
+// the system config: {"behaviour": "..."} (see the config schema below).
+#include <dsrflow/plugin.h>
+
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace {
+
+const dsrflow_host_services* gServices = nullptr;
+dsrflow_call* gStaleCall = nullptr;  // "misuse": a call handle kept beyond its call
+
+struct Instance {
+  std::string behaviour;
+  std::string expectedSecret;
+};
+
+dsrflow_str str(std::string_view s) { return dsrflow_str{s.data(), s.size()}; }
+
+// The quoted string value following "key": in a compact JSON text; empty if there is none.
+std::string stringValue(std::string_view json, std::string_view key) {
+  const std::string needle = "\"" + std::string(key) + "\"";
+  std::size_t at = json.find(needle);
+  if (at == std::string_view::npos) return {};
+  at = json.find('"', json.find(':', at + needle.size()));
+  if (at == std::string_view::npos) return {};
+  const std::size_t end = json.find('"', at + 1);
+  return std::string(json.substr(at + 1, end - at - 1));
+}
+
+void log(dsrflow_call* call, const std::string& message) {
+  gServices->log(call, DSRFLOW_LOG_INFO, str(message));
+}
+
+int64_t nowUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void copySink(void* context, dsrflow_str value) {
+  static_cast<std::string*>(context)->assign(value.data, value.size);
+}
+
+dsrflow_instance* create(const dsrflow_host_services* services, dsrflow_call* call,
+                         dsrflow_str config) {
+  gServices = services;
+  const std::string_view json(config.data, config.size);
+  auto* instance = new Instance{stringValue(json, "behaviour"), stringValue(json, "expect_secret")};
+  if (instance->behaviour == "create_fails") {
+    services->set_error(call, 0, str("cannot reach the vendor: bad credentials"));
+    delete instance;
+    return nullptr;
+  }
+  return reinterpret_cast<dsrflow_instance*>(instance);
+}
+
+void destroy(dsrflow_instance* instance) { delete reinterpret_cast<Instance*>(instance); }
+
+dsrflow_status access(dsrflow_call* call, std::string_view request) {
+  if (request.find("unknown@example.org") != std::string_view::npos) {
+    gServices->set_outcome(call, str(R"({"outcome":"not_found"})"));
+    return DSRFLOW_OK;
+  }
+  const char* records[] = {
+      R"({"collection":"contacts","fields":{"id":7,"email":"a@example.org"},)"
+      R"("categories":{"email":["user.contact.email"]},"origin":{"email":"provided"},"key":{"id":7}})",
+      R"({"collection":"orders","fields":{"id":12,"total":"9.90"},"key":{"id":12}})",
+  };
+  for (const char* record : records) {
+    if (gServices->emit_record(call, str(record)) != DSRFLOW_OK) return DSRFLOW_CANCELLED;
+  }
+  gServices->set_outcome(call, str(R"({"outcome":"completed","counts":{"user.contact.email":1}})"));
+  return DSRFLOW_OK;
+}
+
+dsrflow_status invoke(dsrflow_instance* handle, dsrflow_call* call, dsrflow_str request_json) {
+#if defined(TEST_PLUGIN_HANG)
+  // Never returns and never looks at cancellation.
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+#endif
+  const auto* instance = reinterpret_cast<Instance*>(handle);
+  const std::string_view request(request_json.data, request_json.size);
+  const std::string action = stringValue(request, "action");
+  const std::string& behaviour = instance->behaviour;
+
+  if (behaviour == "bad_record") {
+    const dsrflow_status bad = gServices->emit_record(call, str(R"({"collection":"contacts"})"));
+    const dsrflow_status good =
+        gServices->emit_record(call, str(R"({"collection":"contacts","fields":{"id":1}})"));
+    log(call, "emit statuses " + std::to_string(bad) + " " + std::to_string(good));
+    gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
+    return DSRFLOW_OK;
+  }
+  if (behaviour == "bad_outcome") {
+    const dsrflow_status status = gServices->set_outcome(call, str(R"({"outcome":"vanished"})"));
+    log(call, "set_outcome status " + std::to_string(status));
+    return DSRFLOW_OK;
+  }
+  if (behaviour == "no_outcome") return DSRFLOW_OK;
+  if (behaviour == "error") {
+    gServices->set_error(call, 1, str("vendor API answered 503"));
+    return DSRFLOW_ERROR;
+  }
+  if (behaviour == "throw") throw std::runtime_error("escaped");
+  if (behaviour == "secret") {
+    std::string value;
+    const dsrflow_status status = gServices->read_secret(call, str("api_token"), copySink, &value);
+    if (status == DSRFLOW_OK && value == instance->expectedSecret) {
+      gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
+    } else {
+      const std::string reason =
+          status == DSRFLOW_OK ? "secret differs" : "secret status " + std::to_string(status);
+      gServices->set_outcome(
+          call, str(R"({"outcome":"failed","reason":")" + reason + R"(","retryable":false})"));
+    }
+    return DSRFLOW_OK;
+  }
+  if (behaviour == "slow") {
+    // Cooperative: checks for cancellation while "waiting for the vendor".
+    const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < giveUp) {
+      if (gServices->is_cancelled(call) != 0) return DSRFLOW_CANCELLED;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return DSRFLOW_ERROR;
+  }
+  if (behaviour == "poll") {
+    gServices->poll_later(call, nowUnixMs() + 60'000, str(R"({"job":"j-1"})"));
+    gServices->set_outcome(
+        call,
+        str(R"({"outcome":"deferred","job_id":"j-1","next_poll":"2030-01-02T03:04:05.678Z"})"));
+    return DSRFLOW_OK;
+  }
+  if (behaviour == "services") {
+    std::string url;
+    log(call, "callback_url " + std::to_string(gServices->callback_url(call, copySink, &url)) +
+                  " send_mail " + std::to_string(gServices->send_mail(call, str("{}"))) +
+                  " put_blob " + std::to_string(gServices->put_blob(call, str("b"), str("x"))) +
+                  " get_blob " +
+                  std::to_string(gServices->get_blob(call, str("b"), copySink, &url)) +
+                  " deadline " + std::to_string(gServices->deadline_unix_ms(call)) + " cancelled " +
+                  std::to_string(gServices->is_cancelled(call)) + " struct_size " +
+                  std::to_string(gServices->struct_size));
+    gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
+    return DSRFLOW_OK;
+  }
+  if (behaviour == "misuse") {
+    // Services used from a thread of the plugin's own and, next time, with a stale handle.
+    std::thread([call] {
+      gServices->log(call, DSRFLOW_LOG_INFO, str("from another thread"));
+      gServices->emit_record(call, str(R"({"collection":"c","fields":{}})"));
+    }).join();
+    if (gStaleCall != nullptr) {
+      gServices->set_outcome(gStaleCall, str(R"({"outcome":"not_found"})"));
+    }
+    gStaleCall = call;
+    gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
+    return DSRFLOW_OK;
+  }
+
+  if (action == "access") return access(call, request);
+  if (action == "erase") {
+    gServices->set_outcome(
+        call,
+        str(R"({"outcome":"erased","counts":{"user.contact.email":2,"user.name":1},"method":"deleted"})"));
+    return DSRFLOW_OK;
+  }
+  gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
+  return DSRFLOW_OK;
+}
+
+dsrflow_status onCallback(dsrflow_instance*, dsrflow_call* call, dsrflow_str request) {
+  const std::string_view body(request.data, request.size);
+  if (body.find("confirmed") != std::string_view::npos) {
+    gServices->set_outcome(call, str(R"({"outcome":"erased","method":"deleted"})"));
+  }
+  return DSRFLOW_OK;
+}
+
+constexpr const char* kConfigSchema = R"({
+  "type": "object",
+  "properties": {
+    "behaviour": {"enum": ["normal", "bad_record", "bad_outcome", "no_outcome", "error", "throw",
+                           "secret", "slow", "poll", "services", "misuse", "create_fails"]},
+    "expect_secret": {"type": "string"}
+  },
+  "additionalProperties": false
+})";
+
+#if defined(TEST_PLUGIN_BAD_MANIFEST)
+constexpr const char* kManifest =
+    R"({"system_kind": "crm", "purposes": [], "data_categories": []})";
+#else
+constexpr const char* kManifest = R"({
+  "system_kind": "crm",
+  "role": "processor",
+  "purposes": [{"name": "customer support", "legal_basis": "art6_1_b"}],
+  "data_categories": [{"category": "user.contact.email", "origin": "provided"}]
+})";
+#endif
+
+dsrflow_plugin_descriptor makeDescriptor() {
+  dsrflow_plugin_descriptor d{};
+  d.struct_size = sizeof(dsrflow_plugin_descriptor);
+  d.abi_major = DSRFLOW_ABI_MAJOR;
+  d.abi_minor = DSRFLOW_ABI_MINOR;
+  d.name = "org.dsrflow.test.host";
+  d.version = "1.0.0";
+  d.actions = DSRFLOW_ACTION_ACCESS | DSRFLOW_ACTION_ERASE | DSRFLOW_ACTION_STATUS |
+              DSRFLOW_ACTION_TEST_CONNECTION;
+  d.config_schema_json = kConfigSchema;
+  d.manifest_json = kManifest;
+  d.create = create;
+  d.destroy = destroy;
+  d.invoke = invoke;
+  d.on_callback = onCallback;
+#if defined(TEST_PLUGIN_BAD_ABI_MAJOR)
+  d.abi_major = DSRFLOW_ABI_MAJOR + 1;
+#elif defined(TEST_PLUGIN_NEWER_MINOR)
+  d.abi_minor = DSRFLOW_ABI_MINOR + 1;
+#elif defined(TEST_PLUGIN_BAD_DESCRIPTOR)
+  d.invoke = nullptr;
+#elif defined(TEST_PLUGIN_BAD_NAME)
+  d.name = "TestPlugin";
+#elif defined(TEST_PLUGIN_BAD_CONFIG_SCHEMA)
+  d.config_schema_json = "{\"type\": ";
+#elif defined(TEST_PLUGIN_SMALL_STRUCT)
+  d.struct_size = 16;
+#elif defined(TEST_PLUGIN_HANG)
+  d.name = "org.dsrflow.test.hang";
+#endif
+  return d;
+}
+
+const dsrflow_plugin_descriptor kDescriptor = makeDescriptor();
+
+}  // namespace
+
+#if defined(TEST_PLUGIN_NO_ENTRY)
+extern "C" DSRFLOW_PLUGIN_EXPORT const dsrflow_plugin_descriptor* not_the_entry(void) {
+  return &kDescriptor;
+}
+#else
+extern "C" DSRFLOW_PLUGIN_EXPORT const dsrflow_plugin_descriptor* dsrflow_plugin_entry(void) {
+  return &kDescriptor;
+}
+#endif
