@@ -1,6 +1,6 @@
 #include "dsrflow/sdk/action_request.hpp"
 
-#include "schema_check.hpp"
+#include "sdk/support/schema_check.hpp"
 
 #include <gtest/gtest.h>
 

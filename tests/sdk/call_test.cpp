@@ -1,6 +1,6 @@
 #include "dsrflow/sdk/call.hpp"
 
-#include "fake_host.hpp"
+#include "sdk/support/fake_host.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // descriptor exactly as the host would call it.
 #include "dsrflow/connector.hpp"
 
-#include "fake_host.hpp"
+#include "sdk/support/fake_host.hpp"
 
 #include <gtest/gtest.h>
 

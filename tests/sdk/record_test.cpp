@@ -1,7 +1,7 @@
 #include "dsrflow/sdk/record.hpp"
 
 #include "dsrflow/sdk/json_writer.hpp"
-#include "schema_check.hpp"
+#include "sdk/support/schema_check.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "schema_check.hpp"
+#include "sdk/support/schema_check.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>

@@ -1,4 +1,4 @@
-#include "fake_host.hpp"
+#include "sdk/support/fake_host.hpp"
 
 #include <cstddef>
 #include <string>
