@@ -244,6 +244,49 @@ TEST_F(InvokeTest, ACreateThatFailsReportsThePluginsReason) {
               AllOf(HasSubstr("create failed"), HasSubstr("bad credentials")));
 }
 
+// Refuses every record after the first `limit`.
+class LimitedSink final : public CallSink {
+ public:
+  explicit LimitedSink(std::size_t limit) : limit_(limit) {}
+  Status record(std::string_view) override {
+    if (taken_ == limit_) return Error{ErrorCode::kUnavailable, "result store is full"};
+    ++taken_;
+    return Ok{};
+  }
+  std::size_t taken_ = 0;
+
+ private:
+  std::size_t limit_;
+};
+
+TEST_F(InvokeTest, ASinkThatCannotTakeARecordStopsAndFailsTheCall) {
+  InstanceOptions options = instanceOptions();
+  options.configJson = R"({"behaviour":"bulk","count":100})";
+  auto made = plugin_->createInstance(options);
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  LimitedSink sink(10);
+  auto result = (*made)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->failure, CallFailure::kSinkFailed);
+  EXPECT_THAT(result->reason, HasSubstr("result store is full"));
+  EXPECT_TRUE(result->retryable);
+  EXPECT_EQ(sink.taken_, 10U);
+  EXPECT_EQ(result->recordsAccepted, 10U);
+}
+
+TEST_F(InvokeTest, StreamsManyRecords) {
+  InstanceOptions options = instanceOptions();
+  options.configJson = R"({"behaviour":"bulk","count":20000})";
+  auto made = plugin_->createInstance(options);
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  DiscardingSink sink;
+  auto result = (*made)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->outcome, Outcome::kCompleted);
+  EXPECT_EQ(result->recordsAccepted, 20000U);
+  EXPECT_EQ(result->counts.at("user.unique_id"), 20000);
+}
+
 TEST_F(InvokeTest, CallsOnOneInstanceFromManyThreadsAreSerialised) {
   auto made = instance();
   std::vector<std::thread> threads;

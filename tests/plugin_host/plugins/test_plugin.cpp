@@ -4,6 +4,7 @@
 #include <dsrflow/plugin.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,7 @@ dsrflow_call* gStaleCall = nullptr;  // "misuse": a call handle kept beyond its 
 struct Instance {
   std::string behaviour;
   std::string expectedSecret;
+  long count = 0;
 };
 
 dsrflow_str str(std::string_view s) { return dsrflow_str{s.data(), s.size()}; }
@@ -52,6 +54,10 @@ dsrflow_instance* create(const dsrflow_host_services* services, dsrflow_call* ca
   gServices = services;
   const std::string_view json(config.data, config.size);
   auto* instance = new Instance{stringValue(json, "behaviour"), stringValue(json, "expect_secret")};
+  const std::string text(json);
+  if (const std::size_t at = text.find("\"count\""); at != std::string::npos) {
+    instance->count = std::strtol(text.c_str() + text.find(':', at) + 1, nullptr, 10);
+  }
   if (instance->behaviour == "create_fails") {
     services->set_error(call, 0, str("cannot reach the vendor: bad credentials"));
     delete instance;
@@ -130,6 +136,20 @@ dsrflow_status invoke(dsrflow_instance* handle, dsrflow_call* call, dsrflow_str 
     }
     return DSRFLOW_ERROR;
   }
+  if (behaviour == "bulk") {
+    // Many records, until the host says stop; the outcome counts what was accepted.
+    long accepted = 0;
+    for (long i = 0; i < instance->count; ++i) {
+      const std::string record = R"({"collection":"events","fields":{"id":)" + std::to_string(i) +
+                                 R"(,"kind":"login"},"categories":{"id":["user.unique_id"]}})";
+      const dsrflow_status status = gServices->emit_record(call, str(record));
+      if (status == DSRFLOW_CANCELLED) return DSRFLOW_CANCELLED;
+      if (status == DSRFLOW_OK) ++accepted;
+    }
+    gServices->set_outcome(call, str(R"({"outcome":"completed","counts":{"user.unique_id":)" +
+                                     std::to_string(accepted) + "}}"));
+    return DSRFLOW_OK;
+  }
   if (behaviour == "poll") {
     gServices->poll_later(call, nowUnixMs() + 60'000, str(R"({"job":"j-1"})"));
     gServices->set_outcome(
@@ -187,8 +207,10 @@ constexpr const char* kConfigSchema = R"({
   "type": "object",
   "properties": {
     "behaviour": {"enum": ["normal", "bad_record", "bad_outcome", "no_outcome", "error", "throw",
-                           "secret", "slow", "poll", "services", "misuse", "create_fails"]},
-    "expect_secret": {"type": "string"}
+                           "secret", "slow", "poll", "services", "misuse", "create_fails",
+                           "bulk"]},
+    "expect_secret": {"type": "string"},
+    "count": {"type": "integer", "minimum": 0}
   },
   "additionalProperties": false
 })";
