@@ -11,6 +11,7 @@
 #include "app/cli_actor.hpp"
 #include "app/command.hpp"
 #include "app/command_support.hpp"
+#include "app/identity_options.hpp"
 #include "app/request_view.hpp"
 #include "app/runtime.hpp"
 #include "audit/audit_log.hpp"
@@ -23,32 +24,6 @@ namespace {
 void printJson(std::ostream& out, const Poco::Dynamic::Var& value) {
   Poco::JSON::Stringifier::stringify(value, out, 2);
   out << '\n';
-}
-
-// "--identity TYPE[:SUBTYPE][/FORMAT]=VALUE", e.g. custom:loyalty_id=CH-1 or email/sha256=ab12…
-Result<SubmittedIdentity> parseIdentityOption(const std::string& text) {
-  auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    return invalidArgument("--identity expects TYPE[:SUBTYPE][/FORMAT]=VALUE");
-  }
-  std::string spec = text.substr(0, eq);
-  SubmittedIdentity identity;
-  identity.value = text.substr(eq + 1);
-  if (auto slash = spec.find('/'); slash != std::string::npos) {
-    auto format = parseIdentityFormat(spec.substr(slash + 1));
-    if (!format)
-      return invalidArgument("--identity: unknown format '" + spec.substr(slash + 1) + "'");
-    identity.format = *format;
-    spec = spec.substr(0, slash);
-  }
-  if (auto colon = spec.find(':'); colon != std::string::npos) {
-    identity.subtype = spec.substr(colon + 1);
-    spec = spec.substr(0, colon);
-  }
-  auto type = parseIdentityType(spec);
-  if (!type) return invalidArgument("--identity: unknown identity type '" + spec + "'");
-  identity.type = *type;
-  return identity;
 }
 
 Result<NewRequest> newRequestFrom(const Arguments& args) {
@@ -72,20 +47,9 @@ Result<NewRequest> newRequestFrom(const Arguments& args) {
     if (!parsed) return invalidArgument("--language: expected de or en");
     request.language = *parsed;
   }
-  for (const auto& v : args.values("--email")) {
-    request.identities.push_back({IdentityType::kEmail, "", IdentityFormat::kRaw, v});
-  }
-  for (const auto& v : args.values("--phone")) {
-    request.identities.push_back({IdentityType::kPhone, "", IdentityFormat::kRaw, v});
-  }
-  for (const auto& v : args.values("--customer-id")) {
-    request.identities.push_back({IdentityType::kCustomerId, "", IdentityFormat::kRaw, v});
-  }
-  for (const auto& v : args.values("--identity")) {
-    auto identity = parseIdentityOption(v);
-    if (!identity) return identity.error();
-    request.identities.push_back(std::move(identity).value());
-  }
+  auto identities = submittedIdentities(args);
+  if (!identities) return identities.error();
+  request.identities = std::move(identities).value();
   request.externalReference = args.value("--external-ref").value_or("");
   if (auto received = args.value("--received-at")) {
     auto t = parseUtcTimestamp(*received);
@@ -255,27 +219,25 @@ int requestList(CommandContext& ctx, const Arguments& args) {
 }  // namespace
 
 Command requestCreateCommand() {
-  return {
-      "request create",
-      "receive a request (e.g. one that came by letter or phone)",
-      "usage: dsrflow [--config FILE] request create --type TYPE [identities] [options]\n\n"
-      "identities (at least one; each may repeat):\n"
-      "  --email ADDRESS  --phone NUMBER  --customer-id ID\n"
-      "  --identity TYPE[:SUBTYPE][/FORMAT]=VALUE   e.g. custom:loyalty_id=CH-1,\n"
-      "                                            email/sha256=<hex>\n"
-      "options:\n"
-      "  --type TYPE          access, portability, erasure, rectification, restriction,\n"
-      "                       objection, contest_decision, know, delete, correct, opt_out, limit\n"
-      "  --controller ID      required when several controllers are configured\n"
-      "  --channel CHANNEL    web, api, opendsr, email, letter, phone (default api)\n"
-      "  --language de|en     default: the controller's\n"
-      "  --received-at WHEN   YYYY-MM-DD or RFC 3339 UTC; the deadline runs from receipt\n"
-      "  --external-ref REF   a reference of the sender's\n"
-      "  --json               print the request as JSON\n",
-      {.valueOptions = {"--type", "--controller", "--channel", "--language", "--email", "--phone",
-                        "--customer-id", "--identity", "--received-at", "--external-ref"},
-       .flags = {"--json"}},
-      requestCreate};
+  return {"request create",
+          "receive a request (e.g. one that came by letter or phone)",
+          "usage: dsrflow [--config FILE] request create --type TYPE [identities] [options]\n\n"
+          "identities (at least one):\n" +
+              std::string(kIdentityOptionsHelp) +
+              "options:\n"
+              "  --type TYPE          access, portability, erasure, rectification, restriction,\n"
+              "                       objection, contest_decision, know, delete, correct, opt_out, "
+              "limit\n"
+              "  --controller ID      required when several controllers are configured\n"
+              "  --channel CHANNEL    web, api, opendsr, email, letter, phone (default api)\n"
+              "  --language de|en     default: the controller's\n"
+              "  --received-at WHEN   YYYY-MM-DD or RFC 3339 UTC; the deadline runs from receipt\n"
+              "  --external-ref REF   a reference of the sender's\n"
+              "  --json               print the request as JSON\n",
+          {.valueOptions = withIdentityOptions({"--type", "--controller", "--channel", "--language",
+                                                "--received-at", "--external-ref"}),
+           .flags = {"--json"}},
+          requestCreate};
 }
 
 Command requestShowCommand() {

@@ -116,9 +116,28 @@ constexpr auto kV2 = std::to_array<std::string_view>({
     "ALTER TABLE requests ADD COLUMN status_reason TEXT",
 });
 
+// Suppression and legal-hold lists, by keyed hash only.
+constexpr auto kV3 = std::to_array<std::string_view>({
+    "CREATE TABLE subject_lists ("
+    "  id TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  identity_type TEXT NOT NULL,"
+    "  lookup_hash TEXT NOT NULL,"
+    "  hash_key_id TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  owner TEXT,"
+    "  request_id TEXT,"
+    "  review_at BIGINT,"
+    "  created_at BIGINT NOT NULL,"
+    "  removed_at BIGINT)",
+    "CREATE INDEX subject_lists_lookup ON subject_lists (kind, lookup_hash, hash_key_id)",
+    "CREATE INDEX subject_lists_created ON subject_lists (kind, created_at, id)",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
+    {3, "suppression and legal-hold lists", kV3},
 });
 
 }  // namespace

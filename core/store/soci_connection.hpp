@@ -13,6 +13,7 @@
 #include "store/soci_identity_repository.hpp"
 #include "store/soci_request_repository.hpp"
 #include "store/soci_session.hpp"
+#include "store/soci_subject_list_repository.hpp"
 #include "store/soci_task_repository.hpp"
 #include "store/soci_task_result_repository.hpp"
 #include "store/soci_user_repository.hpp"
@@ -36,6 +37,7 @@ class SociConnection final : public StoreTx {
   AuditRepository& audit() override { return repos_->audit; }
   UserRepository& users() override { return repos_->users; }
   ApiTokenRepository& apiTokens() override { return repos_->apiTokens; }
+  SubjectListRepository& subjectLists() override { return repos_->subjectLists; }
 
   //! Reconnects a session the server dropped and forgets prepared statements when the schema
   //! changed since they were prepared (`schemaGeneration` differs from the last call).
@@ -61,7 +63,8 @@ class SociConnection final : public StoreTx {
           taskResults(db),
           audit(db),
           users(db),
-          apiTokens(db) {}
+          apiTokens(db),
+          subjectLists(db) {}
     SociRequestRepository requests;
     SociIdentityRepository identities;
     SociTaskRepository tasks;
@@ -69,6 +72,7 @@ class SociConnection final : public StoreTx {
     SociAuditRepository audit;
     SociUserRepository users;
     SociApiTokenRepository apiTokens;
+    SociSubjectListRepository subjectLists;
     CachedStatement begin, commit, rollback;
   };
 

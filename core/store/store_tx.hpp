@@ -5,6 +5,7 @@
 #include "store/audit_repository.hpp"
 #include "store/identity_repository.hpp"
 #include "store/request_repository.hpp"
+#include "store/subject_list_repository.hpp"
 #include "store/task_repository.hpp"
 #include "store/task_result_repository.hpp"
 #include "store/user_repository.hpp"
@@ -31,6 +32,8 @@ class StoreTx {
   virtual UserRepository& users() = 0;
   //! API token hashes.
   virtual ApiTokenRepository& apiTokens() = 0;
+  //! Suppression and legal-hold lists (keyed hashes only).
+  virtual SubjectListRepository& subjectLists() = 0;
 };
 
 }  // namespace dsrflow
