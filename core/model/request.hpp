@@ -17,6 +17,7 @@ struct Request {
   RequestType type = RequestType::kAccess;
   Regulation regulation = Regulation::kGdpr;
   RequestStatus status = RequestStatus::kReceived;
+  int step = 0;  //!< index of the workflow step the request stands at
   //! The status a legal hold interrupted; set only while status is on_hold.
   std::optional<RequestStatus> heldFrom;
   Channel channel = Channel::kApi;

@@ -86,6 +86,8 @@ struct Task {
   std::string requestId;  //!< UUID of the owning request
   std::string systemId;   //!< system instance id from the configuration
   Action action = Action::kAccess;
+  int step = 0;                   //!< index of the workflow step that created it
+  std::string paramsJson = "{}";  //!< the step's parameters for this task (categories, ...)
   TaskStatus status = TaskStatus::kPending;
   std::optional<Outcome> outcome;
   int attempts = 0;

@@ -135,10 +135,19 @@ constexpr auto kV3 = std::to_array<std::string_view>({
     "CREATE INDEX subject_lists_created ON subject_lists (kind, created_at, id)",
 });
 
+// Workflow progress: the step a request stands at and the step (with its parameters) that
+// created each task.
+constexpr auto kV4 = std::to_array<std::string_view>({
+    "ALTER TABLE requests ADD COLUMN step INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN step INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN params_json TEXT NOT NULL DEFAULT '{}'",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
     {3, "suppression and legal-hold lists", kV3},
+    {4, "workflow progress", kV4},
 });
 
 }  // namespace

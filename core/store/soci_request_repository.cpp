@@ -8,13 +8,14 @@ namespace {
 const std::string kColumns =
     "id, type, regulation, status, held_from, channel, language, controller_id, "
     "external_reference, received_at, due_at, extended_due_at, effective_due_at, "
-    "extension_reason, status_reason, created_at, updated_at, version";
+    "extension_reason, status_reason, step, created_at, updated_at, version";
 
 const std::string kInsert =
     "INSERT INTO requests (" + kColumns +
     ") VALUES (:id, :type, :regulation, :status, :held_from, :channel, :language, "
     ":controller_id, :external_reference, :received_at, :due_at, :extended_due_at, "
-    ":effective_due_at, :extension_reason, :status_reason, :created_at, :updated_at, :version)";
+    ":effective_due_at, :extension_reason, :status_reason, :step, :created_at, :updated_at, "
+    ":version)";
 const std::string kSelectById = "SELECT " + kColumns + " FROM requests WHERE id = :id";
 const std::string kUpdate =
     "UPDATE requests SET type = :type, regulation = :regulation, status = :status, "
@@ -22,7 +23,8 @@ const std::string kUpdate =
     "controller_id = :controller_id, external_reference = :external_reference, "
     "received_at = :received_at, due_at = :due_at, extended_due_at = :extended_due_at, "
     "effective_due_at = :effective_due_at, extension_reason = :extension_reason, "
-    "status_reason = :status_reason, updated_at = :updated_at, version = :new_version WHERE id = "
+    "status_reason = :status_reason, step = :step, updated_at = :updated_at, version = "
+    ":new_version WHERE id = "
     ":id AND version = :version";
 const std::string kCountById = "SELECT count(*) FROM requests WHERE id = :id";
 const std::string kSelectByReference = "SELECT " + kColumns +
@@ -62,6 +64,7 @@ void SociRequestRepository::load(const Request& r) {
   row_.effectiveDueAt = toMillis(r.effectiveDueAt());
   row_.extensionReason.set(std::string_view(r.extensionReason));
   row_.statusReason.set(std::string_view(r.statusReason));
+  row_.step = r.step;
   row_.createdAt = toMillis(r.createdAt);
   row_.updatedAt = toMillis(r.updatedAt);
   row_.version = r.version;
@@ -97,6 +100,7 @@ Result<Request> SociRequestRepository::toModel() const {
   r.extendedDueAt = row_.extendedDueAt.get();
   r.extensionReason = row_.extensionReason.getOrEmpty();
   r.statusReason = row_.statusReason.getOrEmpty();
+  r.step = row_.step;
   r.createdAt = fromMillis(row_.createdAt);
   r.updatedAt = fromMillis(row_.updatedAt);
   r.version = row_.version;
@@ -119,6 +123,7 @@ void SociRequestRepository::intoRow(soci::statement& st) {
   st.exchange(soci::into(row_.effectiveDueAt));
   st.exchange(soci::into(row_.extensionReason.value, row_.extensionReason.ind));
   st.exchange(soci::into(row_.statusReason.value, row_.statusReason.ind));
+  st.exchange(soci::into(row_.step));
   st.exchange(soci::into(row_.createdAt));
   st.exchange(soci::into(row_.updatedAt));
   st.exchange(soci::into(row_.version));
@@ -143,6 +148,7 @@ Status SociRequestRepository::insert(const Request& request) {
       s.exchange(soci::use(row_.effectiveDueAt));
       s.exchange(soci::use(row_.extensionReason.value, row_.extensionReason.ind));
       s.exchange(soci::use(row_.statusReason.value, row_.statusReason.ind));
+      s.exchange(soci::use(row_.step));
       s.exchange(soci::use(row_.createdAt));
       s.exchange(soci::use(row_.updatedAt));
       s.exchange(soci::use(row_.version));
@@ -184,6 +190,7 @@ Status SociRequestRepository::update(Request& request) {
       s.exchange(soci::use(row_.effectiveDueAt));
       s.exchange(soci::use(row_.extensionReason.value, row_.extensionReason.ind));
       s.exchange(soci::use(row_.statusReason.value, row_.statusReason.ind));
+      s.exchange(soci::use(row_.step));
       s.exchange(soci::use(row_.updatedAt));
       s.exchange(soci::use(newVersion_));
       s.exchange(soci::use(row_.id));

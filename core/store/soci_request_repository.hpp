@@ -30,6 +30,7 @@ class SociRequestRepository final : public RequestRepository {
     NullableText heldFrom, externalReference, extensionReason, statusReason;
     long long receivedAt = 0, dueAt = 0, effectiveDueAt = 0, createdAt = 0, updatedAt = 0;
     long long version = 0;
+    int step = 0;
     NullableTime extendedDueAt;
   };
 

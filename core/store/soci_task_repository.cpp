@@ -4,12 +4,13 @@ namespace dsrflow::detail {
 namespace {
 
 const std::string kColumns =
-    "id, request_id, system_id, action, status, outcome, attempts, next_run_at, due_at, "
-    "last_error, created_at, updated_at, version";
-const std::string kInsert = "INSERT INTO tasks (" + kColumns +
-                            ") VALUES (:id, :request_id, :system_id, :action, :status, :outcome, "
-                            ":attempts, :next_run_at, :due_at, :last_error, :created_at, "
-                            ":updated_at, :version)";
+    "id, request_id, system_id, action, step, params_json, status, outcome, attempts, "
+    "next_run_at, due_at, last_error, created_at, updated_at, version";
+const std::string kInsert =
+    "INSERT INTO tasks (" + kColumns +
+    ") VALUES (:id, :request_id, :system_id, :action, :step, :params_json, :status, :outcome, "
+    ":attempts, :next_run_at, :due_at, :last_error, :created_at, "
+    ":updated_at, :version)";
 const std::string kSelectById = "SELECT " + kColumns + " FROM tasks WHERE id = :id";
 const std::string kSelectByRequest =
     "SELECT " + kColumns + " FROM tasks WHERE request_id = :request_id ORDER BY created_at, id";
@@ -35,6 +36,8 @@ void SociTaskRepository::load(const Task& t) {
   row_.requestId = t.requestId;
   row_.systemId = t.systemId;
   row_.action = toString(t.action);
+  row_.step = t.step;
+  row_.paramsJson = t.paramsJson;
   row_.status = toString(t.status);
   row_.outcome.set(t.outcome ? std::optional<std::string>(toString(*t.outcome)) : std::nullopt);
   row_.attempts = t.attempts;
@@ -56,6 +59,8 @@ Result<Task> SociTaskRepository::toModel() const {
   if (!action) return action.error();
   if (!status) return status.error();
   t.action = *action;
+  t.step = row_.step;
+  t.paramsJson = row_.paramsJson;
   t.status = *status;
   if (auto stored = row_.outcome.get()) {
     auto outcome = parseColumn(kOutcomeNames, *stored, "tasks.outcome");
@@ -77,6 +82,8 @@ void SociTaskRepository::intoRow(soci::statement& st) {
   st.exchange(soci::into(row_.requestId));
   st.exchange(soci::into(row_.systemId));
   st.exchange(soci::into(row_.action));
+  st.exchange(soci::into(row_.step));
+  st.exchange(soci::into(row_.paramsJson));
   st.exchange(soci::into(row_.status));
   st.exchange(soci::into(row_.outcome.value, row_.outcome.ind));
   st.exchange(soci::into(row_.attempts));
@@ -96,6 +103,8 @@ Status SociTaskRepository::insert(const Task& task) {
       s.exchange(soci::use(row_.requestId));
       s.exchange(soci::use(row_.systemId));
       s.exchange(soci::use(row_.action));
+      s.exchange(soci::use(row_.step));
+      s.exchange(soci::use(row_.paramsJson));
       s.exchange(soci::use(row_.status));
       s.exchange(soci::use(row_.outcome.value, row_.outcome.ind));
       s.exchange(soci::use(row_.attempts));

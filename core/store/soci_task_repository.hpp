@@ -22,7 +22,8 @@ class SociTaskRepository final : public TaskRepository {
 
  private:
   struct Row {
-    std::string id, requestId, systemId, action, status;
+    std::string id, requestId, systemId, action, paramsJson, status;
+    int step = 0;
     NullableText outcome, lastError;
     int attempts = 0;
     NullableTime nextRunAt, dueAt;

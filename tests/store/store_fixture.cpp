@@ -78,6 +78,7 @@ Request sampleRequest(const std::string& id, TimePoint createdAt) {
   r.type = RequestType::kErasure;
   r.regulation = Regulation::kGdpr;
   r.status = RequestStatus::kOnHold;
+  r.step = 2;
   r.heldFrom = RequestStatus::kInProgress;
   r.channel = Channel::kOpenDsr;
   r.language = Language::kDe;
@@ -100,6 +101,8 @@ Task sampleTask(const std::string& id, const std::string& requestId, TimePoint c
   t.requestId = requestId;
   t.systemId = "crm";
   t.action = Action::kErase;
+  t.step = 3;
+  t.paramsJson = R"({"categories":["user.contact"]})";
   t.status = TaskStatus::kPending;
   t.createdAt = createdAt;
   t.updatedAt = createdAt;

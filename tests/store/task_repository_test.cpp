@@ -21,6 +21,8 @@ TEST_P(StoreTest, TaskRoundTripsAndUpdatesWithVersion) {
   EXPECT_EQ(got->requestId, "r1");
   EXPECT_EQ(got->systemId, "crm");
   EXPECT_EQ(got->action, Action::kErase);
+  EXPECT_EQ(got->step, 3);
+  EXPECT_EQ(got->paramsJson, R"({"categories":["user.contact"]})");
   EXPECT_EQ(got->status, TaskStatus::kPending);
   EXPECT_FALSE(got->outcome.has_value());
   EXPECT_FALSE(got->nextRunAt.has_value());
