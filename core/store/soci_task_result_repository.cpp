@@ -14,6 +14,7 @@ const std::string kSelectPage =
 const std::string kCountByRequest =
     "SELECT count(*) FROM task_results WHERE request_id = :request_id";
 const std::string kDeleteByRequest = "DELETE FROM task_results WHERE request_id = :request_id";
+const std::string kDeleteByTask = "DELETE FROM task_results WHERE task_id = :task_id";
 
 }  // namespace
 
@@ -102,6 +103,15 @@ Result<std::int64_t> SociTaskResultRepository::deleteForRequest(std::string_view
     key_ = requestId;
     auto& st = delete_.get(db_.sql(), kDeleteByRequest,
                            [&](soci::statement& s) { s.exchange(soci::use(key_)); });
+    return static_cast<std::int64_t>(executeChange(st));
+  });
+}
+
+Result<std::int64_t> SociTaskResultRepository::deleteForTask(std::string_view taskId) {
+  return db_.run("deleting a task's results", [&]() -> Result<std::int64_t> {
+    key_ = taskId;
+    auto& st = deleteTask_.get(db_.sql(), kDeleteByTask,
+                               [&](soci::statement& s) { s.exchange(soci::use(key_)); });
     return static_cast<std::int64_t>(executeChange(st));
   });
 }

@@ -20,6 +20,7 @@ class SociTaskResultRepository final : public TaskResultRepository {
   Status forEachForTask(std::string_view taskId, const TaskResultVisitor& visit) override;
   Result<std::int64_t> countForRequest(std::string_view requestId) override;
   Result<std::int64_t> deleteForRequest(std::string_view requestId) override;
+  Result<std::int64_t> deleteForTask(std::string_view taskId) override;
 
   //! Rows per page of forEachForTask.
   static constexpr std::size_t kPageSize = 256;
@@ -35,7 +36,7 @@ class SociTaskResultRepository final : public TaskResultRepository {
   Row row_;
   std::string key_;
   long long afterSeq_ = 0, limit_ = 0, count_ = 0;
-  CachedStatement insert_, page_, countStatement_, delete_;
+  CachedStatement insert_, page_, countStatement_, delete_, deleteTask_;
 };
 
 }  // namespace dsrflow::detail

@@ -66,6 +66,9 @@ class TaskResultRepository {
 
   //! Deletes every result of a request (purge); returns how many were deleted.
   virtual Result<std::int64_t> deleteForRequest(std::string_view requestId) = 0;
+
+  //! Deletes the results of one task (before a retry produces them again); returns the count.
+  virtual Result<std::int64_t> deleteForTask(std::string_view taskId) = 0;
 };
 
 }  // namespace dsrflow

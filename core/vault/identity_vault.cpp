@@ -86,6 +86,16 @@ Result<std::string> IdentityVault::openResult(const TaskResult& result) const {
   return keys_->decrypt(result.payload, resultAad(result));
 }
 
+Result<std::string> IdentityVault::sealDocument(std::string_view name,
+                                                std::string_view clear) const {
+  return keys_->encrypt(clear, "document:" + std::string(name));
+}
+
+Result<std::string> IdentityVault::openDocument(std::string_view name,
+                                                std::string_view token) const {
+  return keys_->decrypt(token, "document:" + std::string(name));
+}
+
 Result<std::pair<IdentityType, std::string>> parseQualifiedType(std::string_view qualified) {
   const auto colon = qualified.find(':');
   const std::string_view base = qualified.substr(0, colon);

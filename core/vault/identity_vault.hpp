@@ -41,6 +41,13 @@ class IdentityVault {
   //! Decrypts a result payload sealed by sealResult().
   [[nodiscard]] Result<std::string> openResult(const TaskResult& result) const;
 
+  //! Encrypts a document (e.g. an assembled answer) bound to `name`, for storage at rest.
+  [[nodiscard]] Result<std::string> sealDocument(std::string_view name,
+                                                 std::string_view clear) const;
+  //! Decrypts a document sealed under the same name.
+  [[nodiscard]] Result<std::string> openDocument(std::string_view name,
+                                                 std::string_view token) const;
+
  private:
   std::shared_ptr<const crypto::KeyRing> keys_;
 };

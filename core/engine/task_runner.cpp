@@ -1,0 +1,263 @@
+#include "engine/task_runner.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+#include "audit/audit_log.hpp"
+#include "engine/request_intake.hpp"
+#include "engine/task_params.hpp"
+#include "log/logger.hpp"
+#include "plugin_host/action_request.hpp"
+
+namespace dsrflow {
+namespace {
+
+using plugin_host::CallResult;
+
+std::string stringify(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+// Streams records into the store as they arrive: sealed one by one, or, for a counts-only
+// pass, reduced to counts per data category so no copy of the person's data is kept.
+class StoreSink final : public plugin_host::CallSink {
+ public:
+  StoreSink(Store& store, const IdentityVault& vault, const Task& task, bool countsOnly,
+            TimePoint now, std::int64_t firstSeq)
+      : store_(store),
+        vault_(vault),
+        task_(task),
+        countsOnly_(countsOnly),
+        now_(now),
+        nextSeq_(firstSeq) {}
+
+  Status record(std::string_view json) override {
+    if (countsOnly_) return count(json);
+    TaskResult result{newId(), task_.id, task_.requestId, nextSeq_, TaskResultKind::kRecord, "",
+                      "",      now_};
+    auto sealed = vault_.sealResult(result, json);
+    if (!sealed) return sealed.error();
+    if (auto s = store_.transact([&](StoreTx& tx) { return tx.taskResults().append(*sealed); });
+        !s) {
+      return s;
+    }
+    ++nextSeq_;
+    return Ok{};
+  }
+
+  [[nodiscard]] std::int64_t nextSeq() const { return nextSeq_; }
+  [[nodiscard]] const std::map<std::string, std::int64_t>& counts() const { return counts_; }
+
+ private:
+  Status count(std::string_view json) {
+    try {
+      auto record =
+          Poco::JSON::Parser().parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
+      std::set<std::string> seen;
+      if (auto categories = record->getObject("categories")) {
+        for (const auto& [field, list] : *categories) {
+          auto array = list.extract<Poco::JSON::Array::Ptr>();
+          for (std::size_t i = 0; i < array->size(); ++i) {
+            seen.insert(array->getElement<std::string>(static_cast<unsigned>(i)));
+          }
+        }
+      }
+      if (seen.empty()) seen.insert("uncategorised");
+      for (const auto& category : seen) ++counts_[category];
+      return Ok{};
+    } catch (const Poco::Exception& e) {
+      return invalidArgument("unreadable record: " + e.message());
+    }
+  }
+
+  Store& store_;
+  const IdentityVault& vault_;
+  const Task& task_;
+  bool countsOnly_;
+  TimePoint now_;
+  std::int64_t nextSeq_;
+  std::map<std::string, std::int64_t> counts_;
+};
+
+}  // namespace
+
+TaskRunner::TaskRunner(std::shared_ptr<Store> store, std::shared_ptr<const IdentityVault> vault,
+                       std::shared_ptr<const Clock> clock,
+                       std::shared_ptr<const SystemDirectory> systems, RetryPolicy retry)
+    : store_(std::move(store)),
+      vault_(std::move(vault)),
+      clock_(std::move(clock)),
+      systems_(std::move(systems)),
+      retry_(retry) {}
+
+Result<Task> TaskRunner::claim(const std::string& taskId) {
+  const TimePoint now = clock_->now();
+  return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+    auto task = tx.tasks().get(taskId);
+    if (!task) return task.error();
+    if (task->status != TaskStatus::kPending && task->status != TaskStatus::kWaiting) {
+      return conflict("task " + taskId + " is " + std::string(toString(task->status)));
+    }
+    Task t = std::move(task).value();
+    const bool resumingDeferred = t.status == TaskStatus::kWaiting;
+    t.status = TaskStatus::kRunning;
+    ++t.attempts;
+    t.updatedAt = now;
+    // A retry produces its records again: drop what an earlier attempt left. A deferred task
+    // keeps them; it is only asked for its status.
+    if (!resumingDeferred) {
+      if (auto dropped = tx.taskResults().deleteForTask(t.id); !dropped) return dropped.error();
+    }
+    if (auto updated = tx.tasks().update(t); !updated) return updated.error();
+    return t;
+  });
+}
+
+Result<Task> TaskRunner::run(const std::string& taskId) {
+  auto claimed = claim(taskId);
+  if (!claimed) return claimed.error();
+  Task task = std::move(claimed).value();
+  ScopedRequestId scope(task.requestId);
+
+  auto params = parseTaskParams(task.paramsJson);
+  if (!params) return params.error();
+  struct Context {
+    Request request;
+    std::vector<StoredIdentity> identities;
+    std::vector<TaskResult> previous;  //!< what a deferred task produced so far
+  };
+  auto context = store_->readValue<Context>([&](StoreTx& tx) -> Result<Context> {
+    auto request = tx.requests().get(task.requestId);
+    if (!request) return request.error();
+    auto identities = tx.identities().listForRequest(task.requestId);
+    if (!identities) return identities.error();
+    Context c{*request, *identities, {}};
+    auto previous = tx.taskResults().listForTask(task.id, -1, kMaxPageSize);
+    if (!previous) return previous.error();
+    c.previous = std::move(previous).value();
+    return c;
+  });
+  if (!context) return context.error();
+
+  plugin_host::ActionRequest action;
+  action.action = task.action;
+  action.requestId = task.requestId;
+  action.taskId = task.id;
+  action.requestType = context->request.type;
+  action.regulation = context->request.regulation;
+  action.categories = params->categories;
+  for (const auto& stored : context->identities) {
+    auto identity = vault_->open(stored);
+    if (!identity) return identity.error();
+    action.identities.push_back(std::move(identity).value());
+  }
+
+  // A deferred task is asked for its status, with the state it asked to get back.
+  std::int64_t firstSeq = 0;
+  if (task.outcome == Outcome::kDeferred) {
+    action.action = Action::kStatus;
+    for (const auto& r : context->previous) {
+      firstSeq = std::max(firstSeq, r.seq + 1);
+      if (r.kind != TaskResultKind::kOutcome) continue;
+      auto clear = vault_->openResult(r);
+      if (!clear) return clear.error();
+      auto stored = Poco::JSON::Parser().parse(*clear).extract<Poco::JSON::Object::Ptr>();
+      action.stateJson = stored->optValue<std::string>("poll_state", "");
+    }
+  }
+
+  const SystemHandle* system = systems_->find(task.systemId);
+  const TimePoint now = clock_->now();
+  StoreSink sink(*store_, *vault_, task, params->countsOnly, now, firstSeq);
+  CallResult result;
+  if (system == nullptr || !system->instance) {
+    result.outcome = Outcome::kFailed;
+    result.failure = plugin_host::CallFailure::kQuarantined;
+    result.reason = "system " + task.systemId + " is not configured or could not be opened";
+  } else {
+    plugin_host::CallOptions options;
+    options.timeout = system->timeout;
+    options.deadline = context->request.effectiveDueAt();
+    auto called = system->instance->invoke(action, options, sink);
+    if (!called) {
+      result.outcome = Outcome::kFailed;
+      result.reason = called.error().message;
+    } else {
+      result = std::move(called).value();
+    }
+  }
+  return finish(std::move(task), result, sink.counts(), sink.nextSeq());
+}
+
+Result<Task> TaskRunner::finish(Task task, const CallResult& result,
+                                const std::map<std::string, std::int64_t>& counts,
+                                std::int64_t nextSeq) {
+  const TimePoint now = clock_->now();
+  task.outcome = result.outcome;
+  task.updatedAt = now;
+  task.lastError.clear();
+  task.nextRunAt.reset();
+  if (result.outcome == Outcome::kDeferred) {
+    task.status = TaskStatus::kWaiting;
+    task.nextRunAt = result.pollLater ? result.pollLater->notBefore
+                                      : result.nextPoll.value_or(now + std::chrono::minutes(5));
+  } else if (result.failed() && result.retryable && task.attempts < retry_.maxAttempts) {
+    task.status = TaskStatus::kPending;
+    task.outcome.reset();
+    task.lastError = result.reason;
+    task.nextRunAt = now + retry_.firstDelay * (1 << (task.attempts - 1));
+  } else {
+    task.status = TaskStatus::kDone;
+    if (result.failed()) task.lastError = result.reason;
+  }
+
+  // The outcome as the plugin gave it, plus counts of a counts-only pass, kept sealed with the
+  // task's results: outcomes may name what was retained and why.
+  Poco::JSON::Object stored;
+  stored.set("outcome", result.outcomeJson.empty() ? std::string("{}") : result.outcomeJson);
+  Poco::JSON::Object countsJson;
+  for (const auto& [category, n] : counts) countsJson.set(category, n);
+  for (const auto& [category, n] : result.counts) countsJson.set(category, n);
+  stored.set("counts", countsJson);
+  if (result.pollLater) stored.set("poll_state", result.pollLater->stateJson);
+  TaskResult outcomeResult{newId(), task.id, task.requestId, nextSeq, TaskResultKind::kOutcome, "",
+                           "",      now};
+  auto sealed = vault_->sealResult(outcomeResult, stringify(stored));
+  if (!sealed) return sealed.error();
+
+  Poco::JSON::Object details;
+  details.set("task", task.id);
+  details.set("system", task.systemId);
+  details.set("action", std::string(toString(task.action)));
+  details.set("outcome", std::string(toString(result.outcome)));
+  details.set("attempt", task.attempts);
+  if (result.failure != plugin_host::CallFailure::kNone) {
+    details.set("failure", std::string(toString(result.failure)));
+  }
+  details.set("counts", countsJson);
+  details.set("records", static_cast<std::int64_t>(result.recordsAccepted));
+  const std::string event = task.status == TaskStatus::kPending
+                                ? "task.retry_scheduled"
+                                : "task." + std::string(toString(result.outcome));
+  auto saved = store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+    if (auto appended = tx.taskResults().append(*sealed); !appended) return appended.error();
+    if (auto updated = tx.tasks().update(task); !updated) return updated.error();
+    auto audited = appendAudit(
+        tx, {now, ActorType::kSystem, task.systemId, task.requestId, event, stringify(details)});
+    if (!audited) return audited.error();
+    return task;
+  });
+  if (saved) {
+    logInfo("task finished", {{"system", task.systemId},
+                              {"action", toString(task.action)},
+                              {"outcome", toString(result.outcome)},
+                              {"status", toString(task.status)}});
+  }
+  return saved;
+}
+
+}  // namespace dsrflow

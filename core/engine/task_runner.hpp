@@ -1,0 +1,44 @@
+#pragma once
+// Runs one task: claims it, asks the system's plugin, streams what comes back into the store
+// (records sealed by the vault, or counts only), and records the outcome with its audit event.
+// A failed, retryable call is scheduled again with exponential backoff until attempts run out.
+
+#include <chrono>
+#include <memory>
+
+#include "engine/system_directory.hpp"
+#include "model/task.hpp"
+#include "store/store.hpp"
+#include "vault/identity_vault.hpp"
+
+namespace dsrflow {
+
+struct RetryPolicy {
+  int maxAttempts = 3;
+  std::chrono::milliseconds firstDelay{5'000};  //!< doubles with every attempt
+};
+
+//! Thread-safe: tasks of different systems may run concurrently.
+class TaskRunner {
+ public:
+  TaskRunner(std::shared_ptr<Store> store, std::shared_ptr<const IdentityVault> vault,
+             std::shared_ptr<const Clock> clock, std::shared_ptr<const SystemDirectory> systems,
+             RetryPolicy retry = {});
+
+  //! Claims the task (kConflict when someone else did first or it is not runnable) and runs it
+  //! to its next persisted state. Returns the task as stored afterwards.
+  Result<Task> run(const std::string& taskId);
+
+ private:
+  Result<Task> claim(const std::string& taskId);
+  Result<Task> finish(Task task, const plugin_host::CallResult& result,
+                      const std::map<std::string, std::int64_t>& counts, std::int64_t nextSeq);
+
+  std::shared_ptr<Store> store_;
+  std::shared_ptr<const IdentityVault> vault_;
+  std::shared_ptr<const Clock> clock_;
+  std::shared_ptr<const SystemDirectory> systems_;
+  RetryPolicy retry_;
+};
+
+}  // namespace dsrflow

@@ -1,0 +1,397 @@
+#include "engine/workflow_engine.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <sstream>
+#include <thread>
+
+#include "audit/audit_log.hpp"
+#include "engine/answer_assembler.hpp"
+#include "engine/request_intake.hpp"
+#include "engine/request_transition.hpp"
+#include "engine/task_params.hpp"
+#include "log/logger.hpp"
+
+namespace dsrflow {
+namespace {
+
+const Actor kEngine{ActorType::kSystem, "engine"};
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::string stringify(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+bool isFinished(const Task& t) {
+  return t.status == TaskStatus::kDone || t.status == TaskStatus::kCancelled;
+}
+
+// Moves the request to `target`, passing through in_progress where the table asks for it
+// (e.g. waiting -> in_progress -> in_review).
+Status moveTo(StoreTx& tx, Request& r, RequestStatus target, TimePoint now,
+              const std::string& event) {
+  if (r.status == target) return Ok{};
+  if (!canTransition(r.status, target) && r.status != RequestStatus::kInProgress &&
+      canTransition(r.status, RequestStatus::kInProgress)) {
+    if (auto s = transitionRequest(tx, r, RequestStatus::kInProgress, kEngine, now,
+                                   "request.in_progress");
+        !s) {
+      return s;
+    }
+  }
+  return transitionRequest(tx, r, target, kEngine, now, event);
+}
+
+// The next step: persisted with the request so a restart resumes after it.
+Status nextStep(StoreTx& tx, Request& r, TimePoint now) {
+  ++r.step;
+  r.updatedAt = now;
+  return tx.requests().update(r);
+}
+
+}  // namespace
+
+WorkflowEngine::WorkflowEngine(std::shared_ptr<Store> store,
+                               std::shared_ptr<const IdentityVault> vault,
+                               std::shared_ptr<const Clock> clock, std::vector<Workflow> workflows,
+                               std::shared_ptr<const SystemDirectory> systems,
+                               EngineOptions options)
+    : store_(store),
+      vault_(vault),
+      clock_(clock),
+      workflows_(std::move(workflows)),
+      systems_(systems),
+      options_(std::move(options)),
+      runner_(store, vault, clock, systems, options_.retry) {}
+
+const Workflow* WorkflowEngine::workflowFor(RequestType type) const {
+  for (const auto& w : workflows_) {
+    if (std::find(w.requestTypes.begin(), w.requestTypes.end(), type) != w.requestTypes.end()) {
+      return &w;
+    }
+  }
+  return nullptr;
+}
+
+Status WorkflowEngine::advance(const std::string& requestId) {
+  ScopedRequestId scope(requestId);
+  // Each pass persists one step's effect; stop when a pass makes no progress.
+  for (int guard = 0; guard < 64; ++guard) {
+    bool progressed = false;
+    if (auto s = advanceOnce(requestId, progressed); !s) return s;
+    if (!progressed) return Ok{};
+  }
+  return Error{ErrorCode::kInternal, "workflow of request " + requestId + " does not settle"};
+}
+
+Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progressed) {
+  progressed = false;
+  const TimePoint now = clock_->now();
+  auto snapshot =
+      store_->readValue<Request>([&](StoreTx& tx) { return tx.requests().get(requestId); });
+  if (!snapshot) return snapshot.error();
+  if (isTerminal(snapshot->status) || snapshot->status == RequestStatus::kOnHold) return Ok{};
+  const Workflow* workflow = workflowFor(snapshot->type);
+  if (workflow == nullptr) {
+    return Error{ErrorCode::kInternal,
+                 "no workflow serves " + std::string(toString(snapshot->type))};
+  }
+
+  // Assembling writes a file; do it before the transaction that moves past the step, so a
+  // crash in between only repeats the (idempotent) write.
+  const auto stepIndex = static_cast<std::size_t>(snapshot->step);
+  if (stepIndex < workflow->steps.size()) {
+    if (const auto* assemble = std::get_if<AssembleStep>(&workflow->steps[stepIndex])) {
+      auto written =
+          assembleAnswer(*store_, *vault_, *snapshot, assemble->format, options_.resultsDir);
+      if (!written) return written.error();
+    }
+  }
+
+  return store_->transact([&](StoreTx& tx) -> Status {
+    auto loaded = tx.requests().get(requestId);
+    if (!loaded) return loaded.error();
+    Request r = std::move(loaded).value();
+    if (r.step != snapshot->step || r.status != snapshot->status) return Ok{};  // moved on
+    auto tasks = tx.tasks().listForRequest(r.id);
+    if (!tasks) return tasks.error();
+
+    if (stepIndex >= workflow->steps.size()) {
+      const bool exceptions = std::any_of(tasks->begin(), tasks->end(), [](const Task& t) {
+        return t.outcome && isException(*t.outcome);
+      });
+      if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling"); !s) {
+        return s;
+      }
+      return transitionRequest(
+          tx, r, exceptions ? RequestStatus::kCompletedWithExceptions : RequestStatus::kCompleted,
+          kEngine, now, exceptions ? "request.completed_with_exceptions" : "request.completed");
+    }
+
+    std::vector<Task> stepTasks;
+    for (const auto& t : *tasks) {
+      if (t.step == r.step) stepTasks.push_back(t);
+    }
+    const bool allFinished = std::all_of(tasks->begin(), tasks->end(), isFinished);
+
+    return std::visit(
+        Overloaded{
+            [&](const VerifyIdentityStep& step) -> Status {
+              if (!step.required) {
+                progressed = true;
+                return nextStep(tx, r, now);
+              }
+              return moveTo(tx, r, RequestStatus::kVerifying, now, "request.verifying");
+            },
+            [&](const ApproveStep& step) -> Status {
+              const bool needed =
+                  step.channels.empty() || std::find(step.channels.begin(), step.channels.end(),
+                                                     r.channel) != step.channels.end();
+              if (!needed) {
+                progressed = true;
+                return nextStep(tx, r, now);
+              }
+              return moveTo(tx, r, RequestStatus::kAwaitingApproval, now,
+                            "request.awaiting_approval");
+            },
+            [&](const FanOutStep& step) -> Status {
+              if (stepTasks.empty()) {
+                std::vector<std::string> selected;
+                for (const auto& system : systems_->all()) {
+                  const bool chosen =
+                      step.systems.all ||
+                      std::count(step.systems.ids.begin(), step.systems.ids.end(), system.id) ||
+                      std::count(step.systems.kinds.begin(), step.systems.kinds.end(), system.kind);
+                  if (chosen && system.instance &&
+                      system.instance->plugin().supports(step.action)) {
+                    selected.push_back(system.id);
+                  }
+                }
+                if (selected.empty()) {
+                  progressed = true;
+                  return nextStep(tx, r, now);
+                }
+                for (const auto& systemId : selected) {
+                  TaskParams params;
+                  params.categories = step.categories;
+                  params.countsOnly = step.countsOnly;
+                  if (auto it = step.after.find(systemId); it != step.after.end()) {
+                    params.after = it->second;
+                  }
+                  Task t;
+                  t.id = newId();
+                  t.requestId = r.id;
+                  t.systemId = systemId;
+                  t.action = step.action;
+                  t.step = r.step;
+                  t.paramsJson = toJson(params);
+                  t.dueAt = r.effectiveDueAt();
+                  t.createdAt = now;
+                  t.updatedAt = now;
+                  if (auto s = tx.tasks().insert(t); !s) return s;
+                }
+                Poco::JSON::Object details;
+                details.set("step", r.step);
+                details.set("action", std::string(toString(step.action)));
+                details.set("systems", static_cast<int>(selected.size()));
+                auto audited = appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
+                                                "request.fanned_out", stringify(details)});
+                if (!audited) return audited.error();
+                return moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
+              }
+              if (std::all_of(stepTasks.begin(), stepTasks.end(), isFinished)) {
+                progressed = true;
+                if (r.status == RequestStatus::kWaiting) {
+                  if (auto s =
+                          moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
+                      !s) {
+                    return s;
+                  }
+                }
+                return nextStep(tx, r, now);
+              }
+              const bool deferred =
+                  std::any_of(stepTasks.begin(), stepTasks.end(),
+                              [](const Task& t) { return t.status == TaskStatus::kWaiting; });
+              if (deferred) return moveTo(tx, r, RequestStatus::kWaiting, now, "request.waiting");
+              return moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
+            },
+            [&](const WaitStep&) -> Status {
+              if (allFinished) {
+                progressed = true;
+                return nextStep(tx, r, now);
+              }
+              return moveTo(tx, r, RequestStatus::kWaiting, now, "request.waiting");
+            },
+            [&](const ReviewStep& step) -> Status {
+              if (!step.required) {
+                progressed = true;
+                return nextStep(tx, r, now);
+              }
+              return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
+            },
+            [&](const RouteToReviewerStep&) -> Status {
+              return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
+            },
+            [&](const AssembleStep& step) -> Status {
+              if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling");
+                  !s) {
+                return s;
+              }
+              Poco::JSON::Object details;
+              details.set("format", step.format);
+              auto audited = appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
+                                              "request.assembled", stringify(details)});
+              if (!audited) return audited.error();
+              progressed = true;
+              return nextStep(tx, r, now);
+            },
+            [&](const DeliverStep&) -> Status {
+              auto audited =
+                  appendAudit(tx, {now, kEngine.type, kEngine.id, r.id, "request.delivered", "{}"});
+              if (!audited) return audited.error();
+              progressed = true;
+              return nextStep(tx, r, now);
+            },
+            [&](const NotifyRecipientsStep&) -> Status {
+              // Until notifications exist, record whom Art. 19 requires telling: the systems
+              // that acted on the request.
+              Poco::JSON::Array::Ptr systems = new Poco::JSON::Array;
+              for (const auto& t : *tasks) {
+                if (t.action != Action::kAccess) systems->add(t.systemId);
+              }
+              Poco::JSON::Object details;
+              details.set("systems", systems);
+              auto audited =
+                  appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
+                                   "recipients.notification_recorded", stringify(details)});
+              if (!audited) return audited.error();
+              progressed = true;
+              return nextStep(tx, r, now);
+            },
+        },
+        workflow->steps[stepIndex]);
+  });
+}
+
+Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Actor& actor,
+                                         RequestStatus expected, const std::string& event,
+                                         const std::string& detailsJson) {
+  const TimePoint now = clock_->now();
+  Status done = store_->transact([&](StoreTx& tx) -> Status {
+    auto r = tx.requests().get(requestId);
+    if (!r) return r.error();
+    if (r->status != expected) {
+      return conflict("request is " + std::string(toString(r->status)) + ", not " +
+                      std::string(toString(expected)));
+    }
+    Request request = std::move(r).value();
+    if (auto s = nextStep(tx, request, now); !s) return s;
+    auto audited = appendAudit(tx, {now, actor.type, actor.id, request.id, event, detailsJson});
+    if (!audited) return audited.error();
+    return Ok{};
+  });
+  if (!done) return done;
+  return advance(requestId);
+}
+
+Status WorkflowEngine::attestIdentity(const std::string& requestId, const Actor& actor,
+                                      const std::string& method) {
+  if (method.find_first_not_of(" \t") == std::string::npos) {
+    return invalidArgument("method: say how the identity was verified");
+  }
+  Poco::JSON::Object details;
+  details.set("method", method);
+  return completeHumanStep(requestId, actor, RequestStatus::kVerifying, "request.identity_verified",
+                           stringify(details));
+}
+
+Status WorkflowEngine::approve(const std::string& requestId, const Actor& actor) {
+  return completeHumanStep(requestId, actor, RequestStatus::kAwaitingApproval, "request.approved",
+                           "{}");
+}
+
+Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& actor) {
+  return completeHumanStep(requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}");
+}
+
+Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
+  RequestQuery fresh;
+  fresh.status = RequestStatus::kReceived;
+  fresh.limit = limit;
+  auto received = store_->readValue<std::vector<Request>>(
+      [&](StoreTx& tx) { return tx.requests().list(fresh); });
+  if (!received) return received.error();
+  for (const auto& r : *received) {
+    if (auto s = advance(r.id); !s)
+      logWarn("request did not advance", {{"error", s.error().message}});
+  }
+
+  const TimePoint now = clock_->now();
+  auto runnable = store_->readValue<std::vector<Task>>(
+      [&](StoreTx& tx) { return tx.tasks().listRunnable(now, limit); });
+  if (!runnable) return runnable.error();
+
+  // A task waits while a system it must follow ("erase B after A") has not finished.
+  std::vector<Task> ready;
+  for (const auto& task : *runnable) {
+    auto params = parseTaskParams(task.paramsJson);
+    if (!params) return params.error();
+    if (params->after.empty()) {
+      ready.push_back(task);
+      continue;
+    }
+    auto siblings = store_->readValue<std::vector<Task>>(
+        [&](StoreTx& tx) { return tx.tasks().listForRequest(task.requestId); });
+    if (!siblings) return siblings.error();
+    const bool blocked = std::any_of(siblings->begin(), siblings->end(), [&](const Task& t) {
+      return t.step == task.step && !isFinished(t) &&
+             std::count(params->after.begin(), params->after.end(), t.systemId) > 0;
+    });
+    if (!blocked) ready.push_back(task);
+  }
+
+  std::size_t ran = 0;
+  for (std::size_t begin = 0; begin < ready.size(); begin += options_.parallelTasks) {
+    const std::size_t end = std::min(ready.size(), begin + options_.parallelTasks);
+    std::vector<std::thread> workers;
+    for (std::size_t i = begin; i < end; ++i) {
+      workers.emplace_back([&, i] {
+        auto result = runner_.run(ready[i].id);
+        if (!result && result.error().code != ErrorCode::kConflict) {
+          logWarn("task did not run", {{"task", ready[i].id}, {"error", result.error().message}});
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    for (std::size_t i = begin; i < end; ++i) {
+      if (auto s = advance(ready[i].requestId); !s) {
+        logWarn("request did not advance", {{"error", s.error().message}});
+      }
+    }
+    ran += end - begin;
+  }
+  return ran;
+}
+
+Status WorkflowEngine::runUntilIdle() {
+  for (int round = 0; round < 1000; ++round) {
+    auto ran = runPending();
+    if (!ran) return ran.error();
+    if (*ran == 0) return Ok{};
+  }
+  return Error{ErrorCode::kInternal, "tasks keep becoming runnable; stopped after 1000 rounds"};
+}
+
+}  // namespace dsrflow

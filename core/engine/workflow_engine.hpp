@@ -1,0 +1,71 @@
+#pragma once
+// Drives each request through its workflow. Every step's effect is persisted (request status
+// and step, tasks) before the next begins, so the engine can stop at any point and carry on
+// from the store: advance() is idempotent and resumes wherever a request stands.
+//
+// Steps that wait on people (verify_identity, approve, review, route_to_reviewer) stop the
+// request in a status that says so; the matching call (attestIdentity, approve, finishReview)
+// moves it on. Fan-out steps create one task per selected system; runPending() runs tasks and
+// then advances their requests.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/actor.hpp"
+#include "engine/system_directory.hpp"
+#include "engine/task_runner.hpp"
+#include "engine/workflow.hpp"
+#include "store/store.hpp"
+#include "vault/identity_vault.hpp"
+
+namespace dsrflow {
+
+struct EngineOptions {
+  std::filesystem::path resultsDir;  //!< where assembled answers are written (sealed)
+  RetryPolicy retry;
+  std::size_t parallelTasks = 4;  //!< tasks run at once by runPending()
+};
+
+//! Thread-safe: requests are changed in transactions with optimistic concurrency.
+class WorkflowEngine {
+ public:
+  WorkflowEngine(std::shared_ptr<Store> store, std::shared_ptr<const IdentityVault> vault,
+                 std::shared_ptr<const Clock> clock, std::vector<Workflow> workflows,
+                 std::shared_ptr<const SystemDirectory> systems, EngineOptions options);
+
+  //! Moves the request forward until it waits on a task or a person, or ends.
+  Status advance(const std::string& requestId);
+
+  //! verify_identity: records how staff verified the requester (no copy of an ID document is
+  //! kept, EDPB 01/2022), then continues.
+  Status attestIdentity(const std::string& requestId, const Actor& actor,
+                        const std::string& method);
+  //! approve: staff approve; the request continues.
+  Status approve(const std::string& requestId, const Actor& actor);
+  //! review / route_to_reviewer: the reviewer is done; the request continues.
+  Status finishReview(const std::string& requestId, const Actor& actor);
+
+  //! Advances requests that have just been received, then runs up to `limit` runnable tasks
+  //! (parallelTasks at a time) and advances their requests. Returns how many tasks ran.
+  Result<std::size_t> runPending(std::size_t limit = 100);
+
+  //! runPending() until nothing is runnable now; for the CLI and tests.
+  Status runUntilIdle();
+
+ private:
+  const Workflow* workflowFor(RequestType type) const;
+  Status advanceOnce(const std::string& requestId, bool& progressed);
+  Status completeHumanStep(const std::string& requestId, const Actor& actor, RequestStatus expected,
+                           const std::string& event, const std::string& detailsJson);
+
+  std::shared_ptr<Store> store_;
+  std::shared_ptr<const IdentityVault> vault_;
+  std::shared_ptr<const Clock> clock_;
+  std::vector<Workflow> workflows_;
+  std::shared_ptr<const SystemDirectory> systems_;
+  EngineOptions options_;
+  TaskRunner runner_;
+};
+
+}  // namespace dsrflow

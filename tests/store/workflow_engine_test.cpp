@@ -1,0 +1,231 @@
+// Requests driven through the shipped workflows by the engine, against real plugins loaded in
+// process, on each backend: people's steps, fan-out, counts-only access pass, deferred tasks,
+// the sealed answer and the audit trail.
+
+#include "engine/workflow_engine.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <gmock/gmock.h>
+
+#include "audit/audit_log.hpp"
+#include "crypto/key_ring_admin.hpp"
+#include "engine/answer_assembler.hpp"
+#include "engine/request_intake.hpp"
+#include "engine/workflow_loader.hpp"
+#include "plugin_host/in_process_loader.hpp"
+#include "store_fixture.hpp"
+#include "support/fixtures.hpp"
+#include "test_plugins.hpp"
+
+namespace dsrflow::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace std::chrono_literals;
+
+class WorkflowEngineTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    ASSERT_TRUE(crypto::initKeyRing(dir_->path() / "keys", *clock_).ok());
+    auto ring = crypto::KeyRing::load(dir_->path() / "keys");
+    ASSERT_OK(ring);
+    vault_ = std::make_shared<const IdentityVault>(
+        std::make_shared<const crypto::KeyRing>(std::move(ring).value()));
+    auto config = std::make_shared<config::Config>();
+    config::ControllerConfig acme;
+    acme.id = "acme";
+    acme.name = "ACME";
+    config->controllers.push_back(acme);
+    config_ = config;
+    auto intake = RequestIntake::create(config_, shared(), vault_, clock_);
+    ASSERT_OK(intake);
+    intake_ = std::move(intake).value();
+    // The host refuses plugins in directories others could write: use a private copy.
+    std::filesystem::create_directories(dir_->path() / "plugins");
+    std::filesystem::permissions(dir_->path() / "plugins", std::filesystem::perms::owner_all);
+    plugin_ = dir_->path() / "plugins" / "good.so";
+    std::filesystem::copy_file(kGoodPlugin, plugin_);
+  }
+
+  std::shared_ptr<Store> shared() {
+    return std::shared_ptr<Store>(&store(), [](Store*) {});
+  }
+
+  // Two systems: a CRM holding Ada (with two orders) and a newsletter tool holding Grace.
+  void startEngine(const std::string& crmEraseMode = "immediate") {
+    plugin_host::HostOptions host;
+    host.clock = clock_;
+    loader_ = std::make_unique<plugin_host::InProcessLoader>(host);
+    auto plugin = loader_->load({plugin_, ""});
+    ASSERT_OK(plugin);
+    std::vector<SystemHandle> systems;
+    for (const auto& [id, config] : std::vector<std::pair<std::string, std::string>>{
+             {"crm", R"({"erase_mode": ")" + crmEraseMode + R"(", "poll_ms": 60000})"},
+             {"newsletter", R"({"people": [{"id": "n-7", "email": "grace@example.com",
+                                "name": "Grace"}]})"}}) {
+      plugin_host::InstanceOptions options;
+      options.systemId = id;
+      options.configJson = config;
+      auto instance = (*plugin)->createInstance(options);
+      ASSERT_OK(instance);
+      systems.push_back({id, "crm", 10s, std::move(instance).value()});
+    }
+    auto workflows = loadWorkflows(sourceDir() / "workflows");
+    ASSERT_OK(workflows);
+    EngineOptions options;
+    options.resultsDir = dir_->path() / "results";
+    options.retry.firstDelay = 1s;
+    engine_ = std::make_unique<WorkflowEngine>(
+        shared(), vault_, clock_, *workflows,
+        std::make_shared<const SystemDirectory>(std::move(systems)), options);
+  }
+
+  std::string submit(RequestType type, const std::string& email,
+                     Channel channel = Channel::kLetter) {
+    NewRequest n;
+    n.type = type;
+    n.channel = channel;
+    n.identities.push_back({IdentityType::kEmail, "", IdentityFormat::kRaw, email});
+    auto r = intake_->submit(n, staff_);
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? r->id : "";
+  }
+  Request request(const std::string& id) {
+    return store().readValue<Request>([&](StoreTx& tx) { return tx.requests().get(id); }).value();
+  }
+  std::vector<Task> tasks(const std::string& id) {
+    return store()
+        .readValue<std::vector<Task>>([&](StoreTx& tx) { return tx.tasks().listForRequest(id); })
+        .value();
+  }
+  Poco::JSON::Object::Ptr answer(const std::string& id) {
+    auto text = readAnswer(*vault_, id, dir_->path() / "results");
+    EXPECT_TRUE(text.ok()) << text.error().message;
+    return Poco::JSON::Parser().parse(text.ok() ? *text : "{}").extract<Poco::JSON::Object::Ptr>();
+  }
+
+  // Plugins compute poll times from the real clock (they have no other), so the test's clock
+  // starts at the real time and then moves only when told to.
+  std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>(SystemClock().now());
+  std::shared_ptr<const config::Config> config_;
+  std::shared_ptr<const IdentityVault> vault_;
+  std::unique_ptr<RequestIntake> intake_;
+  std::filesystem::path plugin_;
+  std::unique_ptr<plugin_host::InProcessLoader> loader_;
+  std::unique_ptr<WorkflowEngine> engine_;
+  Actor staff_{ActorType::kUser, "staff-1"};
+};
+
+TEST_P(WorkflowEngineTest, AccessRequestRunsThroughPeopleAndSystems) {
+  startEngine();
+  const std::string id = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kVerifying);
+  EXPECT_EQ(engine_->approve(id, staff_).error().code, ErrorCode::kConflict);
+
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "called back on the number on file"));
+  // A letter needs no approval (the workflow asks it for api and opendsr): straight to work.
+  EXPECT_EQ(request(id).status, RequestStatus::kInProgress);
+  ASSERT_EQ(tasks(id).size(), 2U);
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kInReview);
+
+  ASSERT_OK(engine_->finishReview(id, staff_));
+  const Request done = request(id);
+  EXPECT_EQ(done.status, RequestStatus::kCompleted);
+
+  auto bundle = answer(id);
+  EXPECT_EQ(bundle->getValue<std::string>("format"), "access_package");
+  auto systems = bundle->getArray("systems");
+  ASSERT_EQ(systems->size(), 2U);
+  std::size_t records = 0;
+  for (std::size_t i = 0; i < systems->size(); ++i) {
+    auto s = systems->getObject(static_cast<unsigned>(i));
+    if (s->getValue<std::string>("system") == "crm") {
+      EXPECT_EQ(s->getValue<std::string>("outcome"), "completed");
+      records = s->getArray("records")->size();
+    } else {
+      EXPECT_EQ(s->getValue<std::string>("outcome"), "not_found");
+    }
+  }
+  EXPECT_EQ(records, 3U);  // Ada and her two orders
+
+  // The answer rests encrypted.
+  const std::string onDisk = readFile(dir_->path() / "results" / (id + ".json.sealed"));
+  EXPECT_THAT(onDisk, Not(HasSubstr("ada@example.com")));
+  auto chain = verifyAuditChain(store());
+  ASSERT_OK(chain);
+  EXPECT_FALSE(chain->brokenAtSeq.has_value());
+}
+
+TEST_P(WorkflowEngineTest, ErasureKeepsCountsNotRowsAndErases) {
+  startEngine();
+  const std::string id = submit(RequestType::kErasure, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  EXPECT_EQ(request(id).status, RequestStatus::kAwaitingApproval);
+  ASSERT_OK(engine_->approve(id, staff_));
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  auto all = tasks(id);
+  ASSERT_EQ(all.size(), 4U);  // access pass and erase, on two systems
+  std::size_t erased = 0;
+  for (const auto& t : all) {
+    EXPECT_EQ(t.status, TaskStatus::kDone);
+    if (t.action == Action::kErase && t.outcome == Outcome::kErased) ++erased;
+  }
+  EXPECT_EQ(erased, 1U);
+  auto bundle = answer(id);
+  EXPECT_EQ(bundle->getValue<std::string>("format"), "erasure_certificate");
+  auto systems = bundle->getArray("systems");
+  for (std::size_t i = 0; i < systems->size(); ++i) {
+    auto s = systems->getObject(static_cast<unsigned>(i));
+    EXPECT_FALSE(s->has("records")) << "an erasure keeps no rows";
+    if (s->getValue<std::string>("system") == "crm" &&
+        s->getValue<std::string>("action") == "access") {
+      EXPECT_GT(s->getObject("counts")->size(), 0U);
+    }
+  }
+  // Erased: a new access request finds nothing at the CRM any more.
+  const std::string again = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(again, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  for (const auto& t : tasks(again)) EXPECT_EQ(t.outcome, Outcome::kNotFound);
+}
+
+TEST_P(WorkflowEngineTest, DeferredTasksWaitAndArePolled) {
+  startEngine("deferred");
+  const std::string id = submit(RequestType::kDelete, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "email verification link"));
+  ASSERT_OK(engine_->approve(id, staff_));
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kWaiting);
+  clock_->advance(2min);
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  std::size_t erased = 0;
+  for (const auto& t : tasks(id)) {
+    if (t.action == Action::kErase && t.outcome == Outcome::kErased) ++erased;
+  }
+  EXPECT_EQ(erased, 1U);
+}
+
+TEST_P(WorkflowEngineTest, OptOutNeedsNoVerification) {
+  startEngine();
+  const std::string id = submit(RequestType::kOptOut, "grace@example.com", Channel::kWeb);
+  ASSERT_OK(engine_->runUntilIdle());
+  // No plugin here suppresses: the fan-out has nobody to ask and the request completes.
+  EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WorkflowEngineTest,
+                         ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgresql),
+                         backendName);
+
+}  // namespace
+}  // namespace dsrflow::testing
