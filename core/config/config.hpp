@@ -56,6 +56,10 @@ struct ControllerConfig {
 
 enum class Isolation { kInProcess, kProcess };
 
+//! The smallest memory_limit accepted: below it the plugin process (dsrflow itself, before any
+//! plugin code) cannot start.
+inline constexpr std::uint64_t kMinMemoryLimit = std::uint64_t{64} << 20U;
+
 //! One system (CRM, BI, marketing tool) reached through a connector plugin.
 struct SystemConfig {
   std::string id;
@@ -64,6 +68,9 @@ struct SystemConfig {
   std::string sha256;            //!< optional pin, lower-case hex
   Isolation isolation = Isolation::kInProcess;
   std::chrono::milliseconds timeout{30'000};
+  //! isolation: process: the plugin process's address-space limit in bytes (RLIMIT_AS);
+  //! 0: the process host's default (1 GiB). `memory_limit:` in the file, e.g. 512MiB.
+  std::uint64_t memoryLimit = 0;
   int concurrency = 4;
   bool enabled = true;
   std::string pluginConfigJson = "{}";  //!< the system's `config:` block, as JSON for the plugin

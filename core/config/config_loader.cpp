@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 
+#include "config/byte_size.hpp"
 #include "config/yaml_reader.hpp"
 #include "model/holiday_calendar.hpp"
 #include "model/time_format.hpp"
@@ -209,6 +210,20 @@ class Loader {
     }
     s.timeout = r.optionalDuration("timeout").value_or(s.timeout);
     if (s.timeout.count() <= 0) r.fail("timeout", "must be positive");
+    if (auto limit = r.optionalString("memory_limit")) {
+      auto bytes = parseByteSize(*limit);
+      if (!bytes) {
+        r.fail("memory_limit", "expected a size such as 512MiB or 2GiB, found '" + *limit + "'");
+      }
+      if (*bytes < kMinMemoryLimit) {
+        r.fail("memory_limit", "must be at least " + formatByteSize(kMinMemoryLimit) +
+                                   " (dsrflow's own plugin process needs part of it)");
+      }
+      if (s.isolation != Isolation::kProcess) {
+        r.fail("memory_limit", "applies only to isolation: process");
+      }
+      s.memoryLimit = *bytes;
+    }
     s.concurrency = static_cast<int>(r.optionalInt("concurrency", 1, 1000).value_or(s.concurrency));
     s.enabled = r.optionalBool("enabled").value_or(true);
     s.pluginConfigJson = r.asJson("config");
