@@ -107,11 +107,16 @@ const std::vector<Command>& commands() {
   // clang-format off
   static const std::vector<Command> all = {
       serveCommand(),
+      workerCommand(),
       migrateCommand(),
       configCheckCommand(),
       requestCreateCommand(),
       requestShowCommand(),
       requestListCommand(),
+      requestVerifyCommand(),
+      requestApproveCommand(),
+      requestReviewCommand(),
+      requestAnswerCommand(),
       requestRejectCommand(),
       requestCancelCommand(),
       requestExtendCommand(),

@@ -7,8 +7,8 @@
 namespace dsrflow::app {
 namespace {
 
-// The demo configuration: the embedded SQLite store inside the demo directory. Later work adds
-// demo systems (generated SQLite databases) here.
+// The demo configuration: the embedded SQLite store inside the demo directory and the example
+// connector as a demo CRM. Later work adds demo systems backed by generated SQLite databases.
 constexpr const char* kDemoConfig = R"(# dsrflow demo configuration, written by `dsrflow demo init`.
 # Relative paths are relative to this file.
 data_dir: data
@@ -29,7 +29,13 @@ controllers:
     holidays: DE-BE
     phone_region: DE
     default_language: en
-systems: []
+systems:
+  # The example connector (plugins/examples/hello_connector): a CRM holding Ada
+  # (ada@example.com) and Grace (grace@example.com) in memory.
+  - id: hello-crm
+    name: Hello CRM (demo)
+    plugin: @PLUGIN@
+    timeout: 10s
 )";
 
 int demoInit(CommandContext& ctx, const Arguments& args) {
@@ -42,6 +48,7 @@ int demoInit(CommandContext& ctx, const Arguments& args) {
   } else {
     std::string text = kDemoConfig;
     text.replace(text.find("@WORKFLOWS@"), 11, DSRFLOW_SOURCE_WORKFLOWS_DIR);
+    text.replace(text.find("@PLUGIN@"), 8, DSRFLOW_DEMO_PLUGIN);
     std::ofstream out(configFile);
     out << text;
     out.close();

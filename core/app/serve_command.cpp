@@ -1,9 +1,12 @@
 #include <signal.h>
 
+#include <atomic>
 #include <charconv>
+#include <thread>
 
 #include "app/command.hpp"
 #include "app/command_support.hpp"
+#include "app/engine_factory.hpp"
 #include "app/runtime.hpp"
 #include "app/store_status_provider.hpp"
 #include "http/health_handlers.hpp"
@@ -53,6 +56,11 @@ int serve(CommandContext& ctx, const Arguments& args) {
   if (!runtime) return kExitFailure;
   const TimePoint startedAt = runtime->clock->now();
   std::shared_ptr<Store> store = runtime->store;
+  auto parts = buildEngine(*runtime);
+  if (!parts) {
+    ctx.err << "dsrflow serve: " << parts.error().message << '\n';
+    return kExitUsage;
+  }
 
   auto status = std::make_shared<StoreStatusProvider>(config, store, startedAt);
   auto router = std::make_shared<http::Router>();
@@ -74,9 +82,25 @@ int serve(CommandContext& ctx, const Arguments& args) {
   logInfo("dsrflow started", {{"url", url}, {"store", toString(store->backend())}});
   ctx.out << "dsrflow is running at " << url << '\n' << std::flush;
 
+  // The engine works in the background: requests advance and tasks run while the server
+  // answers.
+  std::atomic<bool> stopping{false};
+  std::thread engine([&] {
+    while (!stopping) {
+      if (auto s = parts->engine->runUntilIdle(); !s) {
+        logError("engine round failed", {{"error", s.error().message}});
+      }
+      for (int i = 0; i < 10 && !stopping; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+  });
+
   const int signal = signals.wait();
   logInfo("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
   server.stop();
+  stopping = true;
+  engine.join();
   return kExitOk;
 }
 

@@ -288,6 +288,8 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
 Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Actor& actor,
                                          RequestStatus expected, const std::string& event,
                                          const std::string& detailsJson) {
+  // A request just received has not reached its first step yet: let it get there first.
+  if (auto s = advance(requestId); !s) return s;
   const TimePoint now = clock_->now();
   Status done = store_->transact([&](StoreTx& tx) -> Status {
     auto r = tx.requests().get(requestId);

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "support/fixtures.hpp"
 #include "support/http_client.hpp"
 #include "support/postgres_server.hpp"
 #include "support/process.hpp"
@@ -94,9 +95,10 @@ TEST_F(ServeTest, RunsOnPostgreSQL) {
   } catch (const std::exception& e) {
     FAIL() << e.what();
   }
-  testing::writeFile(dir_ / "dsrflow.yaml",
-                     "data_dir: data\nstore: {url: '" + url +
-                         "'}\ncontrollers:\n  - {id: demo, name: Demo Shop GmbH}\n");
+  testing::writeFile(
+      dir_ / "dsrflow.yaml",
+      "data_dir: data\nworkflows_dir: " + (testing::sourceDir() / "workflows").string() +
+          "\nstore: {url: '" + url + "'}\ncontrollers:\n  - {id: demo, name: Demo Shop GmbH}\n");
   const auto port = start();
   ASSERT_NE(port, 0);
   auto page = httpRequest(port, "GET", "/");

@@ -1,0 +1,54 @@
+#include "app/engine_factory.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "engine/workflow_loader.hpp"
+#include "log/logger.hpp"
+#include "plugin_host/in_process_loader.hpp"
+
+namespace dsrflow::app {
+namespace {
+
+std::string systemKind(const plugin_host::PluginInfo& info) {
+  try {
+    auto manifest =
+        Poco::JSON::Parser().parse(info.manifestJson).extract<Poco::JSON::Object::Ptr>();
+    return manifest->optValue<std::string>("system_kind", "other");
+  } catch (const Poco::Exception&) {
+    return "other";
+  }
+}
+
+}  // namespace
+
+Result<EngineParts> buildEngine(const Runtime& runtime) {
+  const config::Config& config = *runtime.config;
+  auto workflows = loadWorkflows(config.workflowsDir);
+  if (!workflows) return workflows.error();
+
+  plugin_host::HostOptions host;
+  host.clock = runtime.clock;
+  EngineParts parts;
+  parts.registry = std::make_shared<plugin_host::PluginRegistry>(
+      std::make_shared<plugin_host::InProcessLoader>(host), nullptr);
+  parts.systemErrors = parts.registry->openAll(config.systems);
+  for (const auto& error : parts.systemErrors) {
+    logError("system not available", {{"error", error.message}});
+  }
+  std::vector<SystemHandle> systems;
+  for (const auto& system : config.systems) {
+    if (!system.enabled) continue;
+    auto instance = parts.registry->instance(system.id);
+    systems.push_back(
+        {system.id, instance ? systemKind(instance->plugin()) : "other", system.timeout, instance});
+  }
+  EngineOptions options;
+  options.resultsDir = config.dataDir / "results";
+  parts.engine = std::make_unique<WorkflowEngine>(
+      runtime.store, runtime.vault, runtime.clock, std::move(workflows).value(),
+      std::make_shared<const SystemDirectory>(std::move(systems)), options);
+  return parts;
+}
+
+}  // namespace dsrflow::app

@@ -1,0 +1,24 @@
+#pragma once
+// Builds the workflow engine from the configuration: the workflows, and one plugin instance per
+// enabled system through the plugin registry.
+
+#include <memory>
+#include <vector>
+
+#include "app/runtime.hpp"
+#include "engine/workflow_engine.hpp"
+#include "plugin_host/plugin_registry.hpp"
+
+namespace dsrflow::app {
+
+struct EngineParts {
+  std::shared_ptr<plugin_host::PluginRegistry> registry;  //!< keeps the plugins loaded
+  std::unique_ptr<WorkflowEngine> engine;
+  std::vector<Error> systemErrors;  //!< systems that could not be opened (their tasks fail)
+};
+
+//! kInvalidArgument when the workflows are invalid; systems that cannot be opened are reported
+//! in systemErrors, not as a failure, so one broken system never stops the others.
+Result<EngineParts> buildEngine(const Runtime& runtime);
+
+}  // namespace dsrflow::app
