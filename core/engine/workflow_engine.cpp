@@ -178,10 +178,25 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
                     selected.push_back(system.id);
                   }
                 }
+                // The suppression list holds the person whatever the systems can do.
+                if (step.action == Action::kSuppress) {
+                  if (auto s = suppress(tx, r, now); !s) return s;
+                }
                 if (selected.empty()) {
                   progressed = true;
                   return nextStep(tx, r, now);
                 }
+                auto people = personHashes(tx, r.id);
+                if (!people) return people.error();
+                // A person under legal hold keeps their data (Art. 17(3)(e)): the erasure tasks
+                // end retained without asking the systems.
+                std::vector<SubjectListEntry> holds;
+                if (step.action == Action::kErase) {
+                  auto found = tx.subjectLists().findActive(SubjectListKind::kLegalHold, *people);
+                  if (!found) return found.error();
+                  holds = std::move(found).value();
+                }
+
                 for (const auto& systemId : selected) {
                   TaskParams params;
                   params.categories = step.categories;
@@ -199,12 +214,18 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
                   t.dueAt = r.effectiveDueAt();
                   t.createdAt = now;
                   t.updatedAt = now;
+                  if (!holds.empty()) {
+                    t.status = TaskStatus::kDone;
+                    t.outcome = Outcome::kRetained;
+                    t.lastError = "legal hold (Art. 17(3)(e) GDPR): " + holds.front().reason;
+                  }
                   if (auto s = tx.tasks().insert(t); !s) return s;
                 }
                 Poco::JSON::Object details;
                 details.set("step", r.step);
                 details.set("action", std::string(toString(step.action)));
                 details.set("systems", static_cast<int>(selected.size()));
+                if (!holds.empty()) details.set("withheld_by_legal_hold", holds.front().id);
                 auto audited = appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
                                                 "request.fanned_out", stringify(details)});
                 if (!audited) return audited.error();
@@ -283,6 +304,54 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
         },
         workflow->steps[stepIndex]);
   });
+}
+
+Result<std::vector<LookupHash>> WorkflowEngine::personHashes(StoreTx& tx,
+                                                             const std::string& requestId) const {
+  auto stored = tx.identities().listForRequest(requestId);
+  if (!stored) return stored.error();
+  std::vector<LookupHash> hashes;
+  for (const auto& s : *stored) {
+    auto identity = vault_->open(s);
+    if (!identity) return identity.error();
+    auto h = vault_->lookupHashes(*identity);
+    if (!h) return h.error();
+    hashes.insert(hashes.end(), h->begin(), h->end());
+  }
+  return hashes;
+}
+
+Status WorkflowEngine::suppress(StoreTx& tx, const Request& r, TimePoint now) const {
+  // Keep the person on the suppression list so they are not re-imported and contacted again
+  // (Art. 21(3)); one entry per identity, by keyed hash only.
+  auto stored = tx.identities().listForRequest(r.id);
+  if (!stored) return stored.error();
+  for (const auto& s : *stored) {
+    auto identity = vault_->open(s);
+    if (!identity) return identity.error();
+    auto own = vault_->lookupHashes(*identity);
+    if (!own) return own.error();
+    auto existing = tx.subjectLists().findActive(SubjectListKind::kSuppression, *own);
+    if (!existing) return existing.error();
+    if (!existing->empty()) continue;
+    SubjectListEntry e;
+    e.id = newId();
+    e.kind = SubjectListKind::kSuppression;
+    e.identityType = identity->qualifiedType();
+    e.lookupHash = own->front().hex;
+    e.hashKeyId = own->front().keyId;
+    e.reason = std::string(toString(r.type)) + " request";
+    e.requestId = r.id;
+    e.createdAt = now;
+    if (auto added = tx.subjectLists().add(e); !added) return added;
+    Poco::JSON::Object details;
+    details.set("entry", e.id);
+    details.set("identity_type", e.identityType);
+    auto audited = appendAudit(
+        tx, {now, kEngine.type, kEngine.id, r.id, "suppression.added", stringify(details)});
+    if (!audited) return audited.error();
+  }
+  return Ok{};
 }
 
 Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Actor& actor,

@@ -12,6 +12,7 @@
 #include "crypto/key_ring_admin.hpp"
 #include "engine/answer_assembler.hpp"
 #include "engine/request_intake.hpp"
+#include "engine/subject_lists.hpp"
 #include "engine/workflow_loader.hpp"
 #include "plugin_host/in_process_loader.hpp"
 #include "store_fixture.hpp"
@@ -215,12 +216,48 @@ TEST_P(WorkflowEngineTest, DeferredTasksWaitAndArePolled) {
   EXPECT_EQ(erased, 1U);
 }
 
-TEST_P(WorkflowEngineTest, OptOutNeedsNoVerification) {
+TEST_P(WorkflowEngineTest, OptOutNeedsNoVerificationAndSuppresses) {
   startEngine();
-  const std::string id = submit(RequestType::kOptOut, "grace@example.com", Channel::kWeb);
+  const std::string id = submit(RequestType::kOptOut, "Grace@Example.com", Channel::kWeb);
   ASSERT_OK(engine_->runUntilIdle());
-  // No plugin here suppresses: the fan-out has nobody to ask and the request completes.
+  // No plugin here suppresses: the fan-out has nobody to ask and the request completes, with
+  // the person on the suppression list.
   EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  SubjectLists lists(shared(), vault_, clock_);
+  auto grace =
+      normalizeIdentity(IdentityType::kEmail, "", IdentityFormat::kRaw, "grace@example.com");
+  ASSERT_OK(grace);
+  auto entries = lists.find(SubjectListKind::kSuppression, {*grace});
+  ASSERT_OK(entries);
+  ASSERT_EQ(entries->size(), 1U);
+  EXPECT_EQ((*entries)[0].requestId, id);
+}
+
+TEST_P(WorkflowEngineTest, ALegalHoldRetainsInsteadOfErasing) {
+  startEngine();
+  SubjectLists lists(shared(), vault_, clock_);
+  auto ada = normalizeIdentity(IdentityType::kEmail, "", IdentityFormat::kRaw, "ada@example.com");
+  ASSERT_OK(ada);
+  ASSERT_OK(lists.add(SubjectListKind::kLegalHold, *ada, {"litigation 2026-17", "legal"}, staff_));
+  const std::string id = submit(RequestType::kErasure, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->approve(id, staff_));
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kCompletedWithExceptions);
+  for (const auto& t : tasks(id)) {
+    if (t.action != Action::kErase) continue;
+    EXPECT_EQ(t.outcome, Outcome::kRetained);
+    EXPECT_THAT(t.lastError, HasSubstr("Art. 17(3)(e)"));
+  }
+  // The CRM was never asked to erase: Ada is still there.
+  const std::string access = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(access, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  bool found = false;
+  for (const auto& t : tasks(access)) found = found || t.outcome == Outcome::kCompleted;
+  EXPECT_TRUE(found);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkflowEngineTest,
