@@ -14,6 +14,9 @@
 namespace dsrflow {
 namespace {
 
+// How long past its call timeout a running task's lease lasts.
+constexpr std::chrono::milliseconds kLeaseGrace{60'000};
+
 using plugin_host::CallResult;
 
 std::string stringify(const Poco::JSON::Object& object) {
@@ -96,6 +99,9 @@ TaskRunner::TaskRunner(std::shared_ptr<Store> store, std::shared_ptr<const Ident
 
 Result<Task> TaskRunner::claim(const std::string& taskId) {
   const TimePoint now = clock_->now();
+  // While a task runs, nextRunAt is its lease: past it, the worker is presumed dead and the task
+  // is run again (WorkflowEngine::recoverInterrupted). The call cannot outlive its timeout.
+  std::chrono::milliseconds lease = kLeaseGrace;
   return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
     auto task = tx.tasks().get(taskId);
     if (!task) return task.error();
@@ -103,6 +109,8 @@ Result<Task> TaskRunner::claim(const std::string& taskId) {
       return conflict("task " + taskId + " is " + std::string(toString(task->status)));
     }
     Task t = std::move(task).value();
+    if (const SystemHandle* system = systems_->find(t.systemId)) lease += system->timeout;
+    t.nextRunAt = now + lease;
     const bool resumingDeferred = t.status == TaskStatus::kWaiting;
     t.status = TaskStatus::kRunning;
     ++t.attempts;

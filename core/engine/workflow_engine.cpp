@@ -397,7 +397,45 @@ Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& a
   return completeHumanStep(requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}");
 }
 
+Result<std::size_t> WorkflowEngine::recoverInterrupted() {
+  const TimePoint now = clock_->now();
+  auto stale = store_->readValue<std::vector<Task>>(
+      [&](StoreTx& tx) { return tx.tasks().listExpiredRunning(now, 100); });
+  if (!stale) return stale.error();
+  std::size_t recovered = 0;
+  for (Task task : *stale) {
+    Status s = store_->transact([&](StoreTx& tx) -> Status {
+      const bool exhausted = task.attempts >= options_.retry.maxAttempts;
+      task.status = exhausted ? TaskStatus::kDone : TaskStatus::kPending;
+      task.outcome = exhausted ? std::optional<Outcome>(Outcome::kFailed) : std::nullopt;
+      task.lastError = "interrupted: its worker stopped while it ran";
+      task.nextRunAt.reset();
+      task.updatedAt = now;
+      if (auto u = tx.tasks().update(task); !u) return u;
+      Poco::JSON::Object details;
+      details.set("task", task.id);
+      details.set("system", task.systemId);
+      details.set("attempt", task.attempts);
+      auto audited =
+          appendAudit(tx, {now, kEngine.type, kEngine.id, task.requestId,
+                           exhausted ? "task.failed" : "task.interrupted", stringify(details)});
+      if (!audited) return audited.error();
+      return Ok{};
+    });
+    if (s) {
+      ++recovered;
+      if (task.status == TaskStatus::kDone) {
+        if (auto a = advance(task.requestId); !a) return a.error();
+      }
+    } else if (s.error().code != ErrorCode::kConflict) {
+      return s.error();
+    }
+  }
+  return recovered;
+}
+
 Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
+  if (auto recovered = recoverInterrupted(); !recovered) return recovered.error();
   RequestQuery fresh;
   fresh.status = RequestStatus::kReceived;
   fresh.limit = limit;

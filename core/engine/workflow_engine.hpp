@@ -50,6 +50,10 @@ class WorkflowEngine {
   //! (parallelTasks at a time) and advances their requests. Returns how many tasks ran.
   Result<std::size_t> runPending(std::size_t limit = 100);
 
+  //! Tasks left `running` past their lease (their worker died): run again, or failed when their
+  //! attempts are used up. Called by runPending(); returns how many were recovered.
+  Result<std::size_t> recoverInterrupted();
+
   //! runPending() until nothing is runnable now; for the CLI and tests.
   Status runUntilIdle();
 

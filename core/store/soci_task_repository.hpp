@@ -19,6 +19,7 @@ class SociTaskRepository final : public TaskRepository {
   Result<std::vector<Task>> listForRequest(std::string_view requestId) override;
   Status update(Task& task) override;
   Result<std::vector<Task>> listRunnable(TimePoint now, std::size_t limit) override;
+  Result<std::vector<Task>> listExpiredRunning(TimePoint now, std::size_t limit) override;
 
  private:
   struct Row {
@@ -36,9 +37,10 @@ class SociTaskRepository final : public TaskRepository {
   DbSession& db_;
   Row row_;
   std::string key_;
+  std::string running_{toString(TaskStatus::kRunning)};
   std::string pending_, waiting_;
   long long now_ = 0, limit_ = 0, expectedVersion_ = 0, newVersion_ = 0, count_ = 0;
-  CachedStatement insert_, get_, byRequest_, update_, exists_, runnable_;
+  CachedStatement insert_, get_, byRequest_, update_, exists_, runnable_, expired_;
 };
 
 }  // namespace dsrflow::detail

@@ -35,6 +35,10 @@ class TaskRepository {
   //! is unset or not after `now`, and waiting ones whose nextRunAt is set and not after `now`.
   //! Earliest nextRunAt first (unset counts as earliest). Does not claim them.
   virtual Result<std::vector<Task>> listRunnable(TimePoint now, std::size_t limit) = 0;
+
+  //! Up to `limit` tasks still `running` whose lease (nextRunAt, set when claimed) ended
+  //! before `now`: their worker died or hung. Earliest first.
+  virtual Result<std::vector<Task>> listExpiredRunning(TimePoint now, std::size_t limit) = 0;
 };
 
 }  // namespace dsrflow

@@ -216,6 +216,38 @@ TEST_P(WorkflowEngineTest, DeferredTasksWaitAndArePolled) {
   EXPECT_EQ(erased, 1U);
 }
 
+TEST_P(WorkflowEngineTest, ATaskWhoseWorkerDiedRunsAgain) {
+  startEngine();
+  const std::string id = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  // A worker claimed the CRM's task and died: the task stays `running` with its lease.
+  Task crm;
+  for (auto& t : tasks(id)) {
+    if (t.systemId == "crm") crm = t;
+  }
+  crm.status = TaskStatus::kRunning;
+  crm.attempts = 1;
+  crm.nextRunAt = clock_->now() + 70s;
+  ASSERT_OK(store().transact([&](StoreTx& tx) { return tx.tasks().update(crm); }));
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kInProgress) << "the lease still holds";
+
+  clock_->advance(2min);
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(request(id).status, RequestStatus::kInReview);
+  for (const auto& t : tasks(id)) {
+    if (t.systemId != "crm") continue;
+    EXPECT_EQ(t.outcome, Outcome::kCompleted);
+    EXPECT_EQ(t.attempts, 2);
+  }
+  auto events = store().readValue<std::vector<AuditEvent>>(
+      [&](StoreTx& tx) { return tx.audit().listForRequest(id); });
+  ASSERT_OK(events);
+  EXPECT_TRUE(std::any_of(events->begin(), events->end(),
+                          [](const AuditEvent& e) { return e.event == "task.interrupted"; }));
+}
+
 TEST_P(WorkflowEngineTest, OptOutNeedsNoVerificationAndSuppresses) {
   startEngine();
   const std::string id = submit(RequestType::kOptOut, "Grace@Example.com", Channel::kWeb);
