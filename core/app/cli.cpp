@@ -14,6 +14,7 @@ void printOverview(std::ostream& out) {
   out << "usage: dsrflow [--config FILE] <command> [options]\n\n"
       << "Data-subject-rights request processor.\n\ncommands:\n";
   for (const auto& c : commands()) {
+    if (c.hidden) continue;
     std::string padded = c.name;
     padded.resize(16, ' ');
     out << "  " << padded << c.summary << '\n';
@@ -135,6 +136,7 @@ const std::vector<Command>& commands() {
       auditVerifyCommand(),
       demoInitCommand(),
       versionCommand(),
+      pluginHostCommand(),
   };
   // clang-format on
 

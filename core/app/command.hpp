@@ -26,6 +26,7 @@ struct Command {
   std::string usage;    //!< full help text for `dsrflow NAME --help`
   ArgumentSpec spec;
   std::function<int(CommandContext&, const Arguments&)> run;
+  bool hidden = false;  //!< internal (e.g. plugin-host): left out of `dsrflow --help`
 };
 
 //! Every command, in the order `dsrflow --help` lists them.
@@ -61,5 +62,6 @@ Command requestExtendCommand();
 Command requestHoldCommand();
 Command requestReleaseCommand();
 Command versionCommand();
+Command pluginHostCommand();
 
 }  // namespace dsrflow::app

@@ -58,7 +58,7 @@ enum class Isolation { kInProcess, kProcess };
 
 //! The smallest memory_limit accepted: below it the plugin process (dsrflow itself, before any
 //! plugin code) cannot start.
-inline constexpr std::uint64_t kMinMemoryLimit = std::uint64_t{64} << 20U;
+inline constexpr std::uint64_t kMinMemoryLimit = std::uint64_t{128} << 20U;
 
 //! One system (CRM, BI, marketing tool) reached through a connector plugin.
 struct SystemConfig {

@@ -3,6 +3,7 @@
 // one per configured system. Implemented in process (InProcessPlugin) and out of process.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,9 @@ struct InstanceOptions {
   std::string configJson = "{}";               //!< the system's `config:` block (no secrets)
   std::chrono::milliseconds timeout{30'000};   //!< default per call; also bounds create/destroy
   std::shared_ptr<const SecretStore> secrets;  //!< read_secret; null: no secrets
+  //! isolation: process: the plugin process's address-space limit in bytes; 0: the loader's
+  //! default. Not used in process.
+  std::uint64_t memoryLimit = 0;
 };
 
 //! A loaded, checked plugin. Always held by shared_ptr: every instance keeps its plugin (and

@@ -54,7 +54,8 @@ Result<std::shared_ptr<PluginInstance>> PluginRegistry::open(const config::Syste
   InstanceOptions options{.systemId = system.id,
                           .configJson = system.pluginConfigJson,
                           .timeout = system.timeout,
-                          .secrets = secrets_};
+                          .secrets = secrets_,
+                          .memoryLimit = system.memoryLimit};
   auto created = (*loaded)->createInstance(options);
   if (!created) {
     return Error{created.error().code, where(system) + ": " + created.error().message};

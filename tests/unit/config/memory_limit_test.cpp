@@ -85,7 +85,7 @@ TEST_F(MemoryLimitConfigTest, MalformedSizesAreLocated) {
 
 TEST_F(MemoryLimitConfigTest, TooSmallIsRefused) {
   EXPECT_THAT(errorOf("{id: crm, plugin: crm.so, isolation: process, memory_limit: 1MiB}"),
-              HasSubstr("systems[0].memory_limit: must be at least 64MiB"));
+              HasSubstr("systems[0].memory_limit: must be at least 128MiB"));
 }
 
 TEST_F(MemoryLimitConfigTest, OnlyForProcessIsolation) {
