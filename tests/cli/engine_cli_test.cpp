@@ -6,27 +6,23 @@
 
 #include <regex>
 
-#include "support/process.hpp"
-#include "support/temp_dir.hpp"
+#include "demo_cli_fixture.hpp"
 
 namespace dsrflow {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::ProcessResult;
-using testing::runProcess;
-using testing::TempDir;
 
-class EngineCliTest : public ::testing::Test {
+class EngineCliTest : public testing::DemoCliTest {
  protected:
   void SetUp() override {
-    auto init = runProcess(DSRFLOW_BINARY, {"demo", "init", "--dir", dir_.path().string()});
-    ASSERT_EQ(init.exitCode, 0) << init.err;
+    user_ = "agent7";
+    DemoCliTest::SetUp();
   }
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (dir_ / "dsrflow.yaml").string()});
-    auto result = runProcess(DSRFLOW_BINARY, args, {{"USER", "agent7"}});
+  //! Every command's log is checked for the demo person's address.
+  testing::ProcessResult runClean(std::vector<std::string> args) {
+    auto result = run(std::move(args));
     EXPECT_THAT(result.err, Not(HasSubstr("ada@example.com"))) << "personal data in the log";
     return result;
   }
@@ -36,55 +32,55 @@ class EngineCliTest : public ::testing::Test {
     static const std::regex kStatus("\"status\": \"([a-z_]+)\"");
     return std::regex_search(shown.out, m, kStatus) ? m[1].str() : shown.err;
   }
-  TempDir dir_;
 };
 
 TEST_F(EngineCliTest, AccessRequestFromLetterToAnswer) {
-  auto created = run({"request", "create", "--type", "access", "--email", "ada@example.com",
-                      "--channel", "letter"});
+  auto created = runClean({"request", "create", "--type", "access", "--email", "ada@example.com",
+                           "--channel", "letter"});
   ASSERT_EQ(created.exitCode, 0) << created.err;
   const std::string id = created.out.substr(std::string("received request ").size(), 36);
 
-  ASSERT_EQ(run({"worker", "--once"}).exitCode, 0);
+  ASSERT_EQ(runClean({"worker", "--once"}).exitCode, 0);
   EXPECT_EQ(status(id), "verifying");
-  EXPECT_EQ(run({"request", "verify", id}).exitCode, 2);  // --method missing
-  auto verified = run({"request", "verify", id, "--method", "signature matches the contract"});
+  EXPECT_EQ(runClean({"request", "verify", id}).exitCode, 2);  // --method missing
+  auto verified = runClean({"request", "verify", id, "--method", "signature matches the contract"});
   ASSERT_EQ(verified.exitCode, 0) << verified.err;
   EXPECT_EQ(status(id), "in_progress");
 
-  auto worked = run({"worker", "--once"});
+  auto worked = runClean({"worker", "--once"});
   ASSERT_EQ(worked.exitCode, 0) << worked.err;
   EXPECT_THAT(worked.err, HasSubstr("system=hello-crm action=access outcome=completed"));
   EXPECT_EQ(status(id), "in_review");
-  EXPECT_EQ(run({"request", "answer", id}).exitCode, 1);  // nothing assembled yet
+  EXPECT_EQ(runClean({"request", "answer", id}).exitCode, 1);  // nothing assembled yet
 
-  ASSERT_EQ(run({"request", "review", id, "--done"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "review", id, "--done"}).exitCode, 0);
   EXPECT_EQ(status(id), "completed");
 
-  auto answer = run({"request", "answer", id});
+  auto answer = runClean({"request", "answer", id});
   ASSERT_EQ(answer.exitCode, 0) << answer.err;
   EXPECT_THAT(answer.out, HasSubstr(R"("format":"access_package")"));
   EXPECT_THAT(answer.out, HasSubstr("Ada Lovelace"));
-  auto history = run({"request", "show", id});
+  auto history = runClean({"request", "show", id});
   for (const char* event : {"request.identity_verified  by user:cli:agent7", "task.completed",
                             "request.reviewed", "request.completed", "request.answer_read"}) {
     EXPECT_THAT(history.out, HasSubstr(event));
   }
-  EXPECT_EQ(run({"audit", "verify"}).exitCode, 0);
+  EXPECT_EQ(runClean({"audit", "verify"}).exitCode, 0);
 }
 
 TEST_F(EngineCliTest, ApiRequestsWaitForApproval) {
-  auto created = run({"request", "create", "--type", "access", "--email", "nobody@example.com"});
+  auto created =
+      runClean({"request", "create", "--type", "access", "--email", "nobody@example.com"});
   ASSERT_EQ(created.exitCode, 0) << created.err;
   const std::string id = created.out.substr(std::string("received request ").size(), 36);
-  ASSERT_EQ(run({"request", "verify", id, "--method", "e-mail link"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "verify", id, "--method", "e-mail link"}).exitCode, 0);
   EXPECT_EQ(status(id), "awaiting_approval");
-  ASSERT_EQ(run({"request", "approve", id}).exitCode, 0);
-  ASSERT_EQ(run({"worker", "--once"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "approve", id}).exitCode, 0);
+  ASSERT_EQ(runClean({"worker", "--once"}).exitCode, 0);
   EXPECT_EQ(status(id), "in_review");
-  ASSERT_EQ(run({"request", "review", id, "--done"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "review", id, "--done"}).exitCode, 0);
   EXPECT_EQ(status(id), "completed");
-  EXPECT_THAT(run({"request", "answer", id}).out, HasSubstr(R"("outcome":"not_found")"));
+  EXPECT_THAT(runClean({"request", "answer", id}).out, HasSubstr(R"("outcome":"not_found")"));
 }
 
 }  // namespace

@@ -3,41 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <regex>
-
-#include "support/process.hpp"
-#include "support/temp_dir.hpp"
+#include "demo_cli_fixture.hpp"
 
 namespace dsrflow {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::ProcessResult;
-using testing::runProcess;
-using testing::TempDir;
 
-class RequestCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto init = runProcess(DSRFLOW_BINARY, {"demo", "init", "--dir", dir_.path().string()});
-    ASSERT_EQ(init.exitCode, 0) << init.err;
-  }
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (dir_ / "dsrflow.yaml").string()});
-    return runProcess(DSRFLOW_BINARY, args, {{"USER", "operator1"}});
-  }
-  std::string create(std::vector<std::string> args) {
-    args.insert(args.begin(), {"request", "create"});
-    auto result = run(args);
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    std::smatch match;
-    static const std::regex kId("received request ([0-9a-f-]{36}) ");
-    EXPECT_TRUE(std::regex_search(result.out, match, kId)) << result.out;
-    return match.size() > 1 ? match[1].str() : "";
-  }
-  TempDir dir_;
-};
+class RequestCliTest : public testing::DemoCliTest {};
 
 TEST_F(RequestCliTest, CreateShowAndRevealWithAnAuditTrail) {
   // Received on Saturday 31 January 2026: one month ends on Saturday 28 February, which moves

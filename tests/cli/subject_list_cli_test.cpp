@@ -3,30 +3,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/process.hpp"
-#include "support/temp_dir.hpp"
+#include "demo_cli_fixture.hpp"
 
 namespace dsrflow {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::ProcessResult;
-using testing::runProcess;
-using testing::TempDir;
 
-class SubjectListCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto init = runProcess(DSRFLOW_BINARY, {"demo", "init", "--dir", dir_.path().string()});
-    ASSERT_EQ(init.exitCode, 0) << init.err;
-  }
-  ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--config", (dir_ / "dsrflow.yaml").string()});
-    return runProcess(DSRFLOW_BINARY, args);
-  }
-  TempDir dir_;
-};
+class SubjectListCliTest : public testing::DemoCliTest {};
 
 TEST_F(SubjectListCliTest, SuppressionCheckAddListEnd) {
   EXPECT_EQ(run({"suppression", "check", "--email", "eve@example.com"}).out, "not suppressed\n");
