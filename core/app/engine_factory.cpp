@@ -40,8 +40,8 @@ Result<EngineParts> buildEngine(const Runtime& runtime) {
   for (const auto& system : config.systems) {
     if (!system.enabled) continue;
     auto instance = parts.registry->instance(system.id);
-    systems.push_back(
-        {system.id, instance ? systemKind(instance->plugin()) : "other", system.timeout, instance});
+    systems.push_back({system.id, instance ? systemKind(instance->plugin()) : "other",
+                       system.timeout, system.concurrency, instance});
   }
   EngineOptions options;
   options.resultsDir = config.dataDir / "results";

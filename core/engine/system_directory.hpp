@@ -15,6 +15,7 @@ struct SystemHandle {
   std::string id;
   std::string kind;  //!< the manifest's system_kind, e.g. crm
   std::chrono::milliseconds timeout{30'000};
+  int concurrency = 4;  //!< tasks of this system running at once
   std::shared_ptr<plugin_host::PluginInstance> instance;
 };
 

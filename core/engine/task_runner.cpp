@@ -95,7 +95,17 @@ TaskRunner::TaskRunner(std::shared_ptr<Store> store, std::shared_ptr<const Ident
       vault_(std::move(vault)),
       clock_(std::move(clock)),
       systems_(std::move(systems)),
-      retry_(retry) {}
+      retry_(retry),
+      breaker_(clock_) {}
+
+std::chrono::milliseconds retryDelay(const RetryPolicy& policy, const std::string& taskId,
+                                     int attempts) {
+  const auto base = policy.firstDelay * (1LL << std::min(std::max(attempts - 1, 0), 16));
+  const std::size_t h = std::hash<std::string>{}(taskId + "#" + std::to_string(attempts));
+  const double factor = 0.8 + 0.4 * static_cast<double>(h % 1000) / 1000.0;
+  return std::chrono::milliseconds(
+      static_cast<long long>(static_cast<double>(base.count()) * factor));
+}
 
 Result<Task> TaskRunner::claim(const std::string& taskId) {
   const TimePoint now = clock_->now();
@@ -126,6 +136,20 @@ Result<Task> TaskRunner::claim(const std::string& taskId) {
 }
 
 Result<Task> TaskRunner::run(const std::string& taskId) {
+  {
+    auto waiting = store_->readValue<Task>([&](StoreTx& tx) { return tx.tasks().get(taskId); });
+    if (!waiting) return waiting.error();
+    TimePoint retryAt{};
+    if (!breaker_.allows(waiting->systemId, &retryAt)) {
+      Task t = std::move(waiting).value();
+      t.nextRunAt = retryAt;
+      t.updatedAt = clock_->now();
+      return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+        if (auto u = tx.tasks().update(t); !u) return u.error();
+        return t;
+      });
+    }
+  }
   auto claimed = claim(taskId);
   if (!claimed) return claimed.error();
   Task task = std::move(claimed).value();
@@ -198,6 +222,12 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
       result = std::move(called).value();
     }
   }
+  if (result.failed() && result.failure != plugin_host::CallFailure::kNone &&
+      result.failure != plugin_host::CallFailure::kSinkFailed) {
+    breaker_.recordFailure(task.systemId);
+  } else if (!result.failed()) {
+    breaker_.recordSuccess(task.systemId);
+  }
   return finish(std::move(task), result, sink.counts(), sink.nextSeq());
 }
 
@@ -217,7 +247,7 @@ Result<Task> TaskRunner::finish(Task task, const CallResult& result,
     task.status = TaskStatus::kPending;
     task.outcome.reset();
     task.lastError = result.reason;
-    task.nextRunAt = now + retry_.firstDelay * (1 << (task.attempts - 1));
+    task.nextRunAt = now + retryDelay(retry_, task.id, task.attempts);
   } else {
     task.status = TaskStatus::kDone;
     if (result.failed()) task.lastError = result.reason;

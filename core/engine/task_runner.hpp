@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "engine/circuit_breaker.hpp"
 #include "engine/system_directory.hpp"
 #include "model/task.hpp"
 #include "store/store.hpp"
@@ -15,8 +16,13 @@ namespace dsrflow {
 
 struct RetryPolicy {
   int maxAttempts = 3;
-  std::chrono::milliseconds firstDelay{5'000};  //!< doubles with every attempt
+  std::chrono::milliseconds firstDelay{5'000};  //!< doubles with every attempt, ±20% jitter
 };
+
+//! The delay before attempt `attempts + 1`: exponential, with a jitter derived from the task id
+//! (deterministic, so tests need no randomness) that keeps many retries from arriving at once.
+std::chrono::milliseconds retryDelay(const RetryPolicy& policy, const std::string& taskId,
+                                     int attempts);
 
 //! Thread-safe: tasks of different systems may run concurrently.
 class TaskRunner {
@@ -26,7 +32,8 @@ class TaskRunner {
              RetryPolicy retry = {});
 
   //! Claims the task (kConflict when someone else did first or it is not runnable) and runs it
-  //! to its next persisted state. Returns the task as stored afterwards.
+  //! to its next persisted state. Returns the task as stored afterwards. While the system's
+  //! circuit is open the task is only put back to wait, without a call or an attempt.
   Result<Task> run(const std::string& taskId);
 
  private:
@@ -39,6 +46,7 @@ class TaskRunner {
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const SystemDirectory> systems_;
   RetryPolicy retry_;
+  CircuitBreaker breaker_;
 };
 
 }  // namespace dsrflow

@@ -471,25 +471,40 @@ Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
     if (!blocked) ready.push_back(task);
   }
 
+  // Batches of at most parallelTasks tasks, and at most a system's `concurrency` of its own,
+  // so one slow system never holds up the others for long.
   std::size_t ran = 0;
-  for (std::size_t begin = 0; begin < ready.size(); begin += options_.parallelTasks) {
-    const std::size_t end = std::min(ready.size(), begin + options_.parallelTasks);
+  while (!ready.empty()) {
+    std::vector<Task> batch;
+    std::vector<Task> later;
+    std::map<std::string, int> perSystem;
+    for (auto& task : ready) {
+      const SystemHandle* system = systems_->find(task.systemId);
+      const int cap = system != nullptr ? std::max(system->concurrency, 1) : 1;
+      if (batch.size() < options_.parallelTasks && perSystem[task.systemId] < cap) {
+        ++perSystem[task.systemId];
+        batch.push_back(std::move(task));
+      } else {
+        later.push_back(std::move(task));
+      }
+    }
     std::vector<std::thread> workers;
-    for (std::size_t i = begin; i < end; ++i) {
-      workers.emplace_back([&, i] {
-        auto result = runner_.run(ready[i].id);
+    for (const auto& task : batch) {
+      workers.emplace_back([&, id = task.id] {
+        auto result = runner_.run(id);
         if (!result && result.error().code != ErrorCode::kConflict) {
-          logWarn("task did not run", {{"task", ready[i].id}, {"error", result.error().message}});
+          logWarn("task did not run", {{"task", id}, {"error", result.error().message}});
         }
       });
     }
     for (auto& w : workers) w.join();
-    for (std::size_t i = begin; i < end; ++i) {
-      if (auto s = advance(ready[i].requestId); !s) {
+    for (const auto& task : batch) {
+      if (auto s = advance(task.requestId); !s) {
         logWarn("request did not advance", {{"error", s.error().message}});
       }
     }
-    ran += end - begin;
+    ran += batch.size();
+    ready = std::move(later);
   }
   return ran;
 }

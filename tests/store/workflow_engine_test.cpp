@@ -72,7 +72,7 @@ class WorkflowEngineTest : public StoreTest {
       options.configJson = config;
       auto instance = (*plugin)->createInstance(options);
       ASSERT_OK(instance);
-      systems.push_back({id, "crm", 10s, std::move(instance).value()});
+      systems.push_back({id, "crm", 10s, 4, std::move(instance).value()});
     }
     auto workflows = loadWorkflows(sourceDir() / "workflows");
     ASSERT_OK(workflows);
