@@ -43,7 +43,8 @@ void HostCall::log(dsrflow_log_level level, std::string_view message) {
 }
 
 dsrflow_status HostCall::emitRecord(std::string_view recordJson) {
-  if (setup_.kind != CallKind::kInvoke) return DSRFLOW_INVALID;
+  // Records belong to invoke and on_callback (a vendor may deliver an export to the callback).
+  if (setup_.kind == CallKind::kCreate) return DSRFLOW_INVALID;
   if (isCancelled()) return DSRFLOW_CANCELLED;
   // The schema check runs outside the lock: it is the expensive part and touches no state.
   Status valid = Ok{};
@@ -115,7 +116,7 @@ bool HostCall::isCancelled() const {
 }
 
 dsrflow_status HostCall::pollLater(std::int64_t notBeforeUnixMs, std::string_view stateJson) {
-  if (setup_.kind != CallKind::kInvoke || notBeforeUnixMs <= 0) return DSRFLOW_INVALID;
+  if (setup_.kind == CallKind::kCreate || notBeforeUnixMs <= 0) return DSRFLOW_INVALID;
   if (!stateJson.empty() && !parseJson(stateJson)) return DSRFLOW_INVALID;
   PollRequest request{TimePoint{std::chrono::milliseconds{notBeforeUnixMs}},
                       std::string(stateJson)};
@@ -158,6 +159,16 @@ bool HostCall::errorRetryable() const {
 std::uint64_t HostCall::recordsRefused() const {
   std::lock_guard lock(mutex_);
   return recordsRefused_;
+}
+
+CallResult HostCall::abandon(CallFailure why, std::string reason) {
+  std::lock_guard lock(mutex_);
+  detached_ = true;
+  stopRequested_ = true;
+  CallResult result = failedCall(why, std::move(reason), true);
+  result.recordsAccepted = recordsAccepted_;
+  result.recordsRefused = recordsRefused_;
+  return result;
 }
 
 CallResult HostCall::finish(dsrflow_status status) {

@@ -64,6 +64,9 @@ class HostCall {
   void requestStop(CallFailure why, std::string reason);
   //! The caller stopped waiting: cut the call off from its sink.
   void detach();
+  //! The caller gives up on a call that did not return: detach() and a failed result (retryable)
+  //! that still counts the records taken so far.
+  CallResult abandon(CallFailure why, std::string reason);
   //! The call's result once the plugin returned `status` from invoke or on_callback.
   CallResult finish(dsrflow_status status);
   //! What the plugin passed to set_error (create reports failures this way).

@@ -162,14 +162,15 @@ Result<CallResult> InProcessInstance::run(CallKind kind, std::string json,
     case RunEnd::kNotStarted:
       return Error{ErrorCode::kUnavailable, "cannot start a thread for the plugin call"};
     case RunEnd::kAbandoned: {
-      hostCall->detach();
       const bool cancelled = end.stopped == StopCause::kCancelled;
       const std::string what = cancelled ? "cancelled" : timedOut;
+      CallResult abandoned =
+          hostCall->abandon(cancelled ? CallFailure::kCancelled : CallFailure::kTimedOut,
+                            what + "; the plugin did not stop and is quarantined until restart");
       plugin_->quarantine("a call for system '" + options_.systemId + "' was " + what +
                           " and did not stop within the grace period of " +
                           ms(plugin_->gracePeriod()));
-      return failedCall(cancelled ? CallFailure::kCancelled : CallFailure::kTimedOut,
-                        what + "; the plugin did not stop and is quarantined until restart", true);
+      return abandoned;
     }
     case RunEnd::kReturned:
       break;

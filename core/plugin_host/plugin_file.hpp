@@ -11,6 +11,10 @@
 //   so a private subdirectory in it stays private;
 // - symbolic links among the directories are resolved first and the real directories checked;
 // - when a sha256 pin is configured, the file's digest must equal it.
+//
+// Updating a plugin: write the new file beside the old one and rename it over it (as package
+// managers do). Rewriting a loaded library in place crashes every process that has it mapped --
+// true of any shared library; the host cannot guard against its trusted owner doing that.
 
 #include <filesystem>
 #include <string>

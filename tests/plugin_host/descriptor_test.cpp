@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "plugin_host/in_process_loader.hpp"
 #include "plugin_host_fixture.hpp"
 #include "support/temp_dir.hpp"
@@ -32,11 +34,11 @@ class DescriptorTest : public ::testing::Test {
 };
 
 TEST_F(DescriptorTest, LoadsAGoodPluginAndDescribesIt) {
-  const fs::path path = dir_.copy(kHostTestPlugin_good);
+  const fs::path path = dir_.copy(testing::kScriptedPlugin);
   auto plugin = loader_.load(PluginSpec{path, ""});
   ASSERT_TRUE(plugin.ok()) << plugin.error().message;
   const PluginInfo& info = (*plugin)->info();
-  EXPECT_EQ(info.name, "org.dsrflow.test.host");
+  EXPECT_EQ(info.name, "org.dsrflow.test.scripted");
   EXPECT_EQ(info.version, "1.0.0");
   EXPECT_EQ(info.abiMajor, DSRFLOW_ABI_MAJOR);
   EXPECT_EQ(info.abiMinor, DSRFLOW_ABI_MINOR);
@@ -52,8 +54,28 @@ TEST_F(DescriptorTest, LoadsAGoodPluginAndDescribesIt) {
   EXPECT_FALSE((*plugin)->quarantined());
 }
 
+TEST_F(DescriptorTest, LoadsEveryWellFormedTestPluginAndRefusesTheRest) {
+  // Loading runs no action, so even the crashing plugins may be loaded in process.
+  const std::set<std::string> refused = {"bad_abi_major",
+                                         "newer_minor",
+                                         "bad_descriptor_null_name",
+                                         "bad_descriptor_no_invoke",
+                                         "no_entry",
+                                         "bad_descriptor_small_struct",
+                                         "bad_manifest"};
+  for (const auto& [name, built] : plugins::kAllTestPlugins) {
+    const fs::path path = dir_.copy(built);
+    auto plugin = loader_.load(PluginSpec{path, ""});
+    EXPECT_EQ(plugin.ok(), refused.count(name) == 0)
+        << name << ": " << (plugin.ok() ? "loaded" : plugin.error().message);
+    if (!plugin.ok()) {
+      EXPECT_THAT(plugin.error().message, HasSubstr(path.string()));
+    }
+  }
+}
+
 TEST_F(DescriptorTest, RefusesAnotherAbiMajor) {
-  const Error e = refusal(kHostTestPlugin_bad_abi_major);
+  const Error e = refusal(plugins::kBadAbiMajorPlugin);
   EXPECT_EQ(e.code, ErrorCode::kInvalidArgument);
   EXPECT_THAT(e.message, AllOf(HasSubstr("built for plugin ABI 2.0"),
                                HasSubstr("this host implements ABI 1.0"),
@@ -61,36 +83,42 @@ TEST_F(DescriptorTest, RefusesAnotherAbiMajor) {
 }
 
 TEST_F(DescriptorTest, RefusesANewerMinor) {
-  EXPECT_THAT(refusal(kHostTestPlugin_newer_minor).message,
-              AllOf(HasSubstr("built for plugin ABI 1.1"), HasSubstr("newer than this host's")));
+  EXPECT_THAT(refusal(plugins::kNewerMinorPlugin).message,
+              AllOf(HasSubstr("built for plugin ABI 1.99"), HasSubstr("newer than this host's")));
 }
 
 TEST_F(DescriptorTest, RefusesADescriptorWithoutInvoke) {
-  EXPECT_THAT(refusal(kHostTestPlugin_bad_descriptor).message,
-              HasSubstr("lacks create, destroy or invoke"));
+  EXPECT_THAT(refusal(plugins::kBadDescriptorNoInvokePlugin).message,
+              HasSubstr("org.dsrflow.test.raw 1.0.0: descriptor lacks create, destroy or invoke"));
+}
+
+TEST_F(DescriptorTest, RefusesADescriptorWithoutName) {
+  EXPECT_THAT(refusal(plugins::kBadDescriptorNullNamePlugin).message,
+              HasSubstr("descriptor has no name"));
 }
 
 TEST_F(DescriptorTest, RefusesADescriptorSmallerThanAbi10) {
-  EXPECT_THAT(refusal(kHostTestPlugin_small_struct).message,
-              AllOf(HasSubstr("struct_size 16"), HasSubstr("smaller than ABI 1.0's")));
+  EXPECT_THAT(refusal(plugins::kBadDescriptorSmallStructPlugin).message,
+              AllOf(HasSubstr("descriptor struct_size"), HasSubstr("smaller than ABI 1.0's")));
 }
 
 TEST_F(DescriptorTest, RefusesANameThatIsNotReverseDns) {
-  EXPECT_THAT(refusal(kHostTestPlugin_bad_name).message, HasSubstr("not a reverse-DNS name"));
+  EXPECT_THAT(refusal(testing::kBadNamePlugin).message, HasSubstr("not a reverse-DNS name"));
 }
 
 TEST_F(DescriptorTest, RefusesALibraryWithoutTheEntrySymbol) {
-  EXPECT_THAT(refusal(kHostTestPlugin_no_entry).message,
+  EXPECT_THAT(refusal(plugins::kNoEntryPlugin).message,
               AllOf(HasSubstr("exports no dsrflow_plugin_entry"), HasSubstr("dsrflow plugin?")));
 }
 
 TEST_F(DescriptorTest, RefusesAnInvalidManifest) {
-  EXPECT_THAT(refusal(kHostTestPlugin_bad_manifest).message,
-              AllOf(HasSubstr("org.dsrflow.test.host 1.0.0: manifest invalid"), HasSubstr("role")));
+  EXPECT_THAT(refusal(plugins::kBadManifestPlugin).message,
+              AllOf(HasSubstr("org.dsrflow.test.bad_manifest 1.0.0: manifest invalid"),
+                    HasSubstr("<root>")));
 }
 
 TEST_F(DescriptorTest, RefusesAConfigSchemaThatIsNotJson) {
-  EXPECT_THAT(refusal(kHostTestPlugin_bad_config_schema).message,
+  EXPECT_THAT(refusal(testing::kBadConfigSchemaPlugin).message,
               AllOf(HasSubstr("config schema"), HasSubstr("not JSON")));
 }
 

@@ -22,13 +22,13 @@ using testing::sampleRequest;
 class InvokeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto plugin = loader_.load(PluginSpec{dir_.copy(kHostTestPlugin_good), ""});
+    auto plugin = loader_.load(PluginSpec{dir_.copy(testing::kScriptedPlugin), ""});
     ASSERT_TRUE(plugin.ok()) << plugin.error().message;
     plugin_ = *plugin;
   }
 
   std::unique_ptr<PluginInstance> instance(const std::string& behaviour = "normal") {
-    auto created = plugin_->createInstance(instanceOptions(behaviour));
+    auto created = plugin_->createInstance(instanceOptions(testing::scripted(behaviour)));
     if (!created) {
       ADD_FAILURE() << created.error().message;
       return nullptr;
@@ -111,18 +111,7 @@ TEST_F(InvokeTest, RefusesAnActionThePluginDoesNotSupport) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
   EXPECT_THAT(result.error().message,
-              HasSubstr("org.dsrflow.test.host does not support action 'rectify'"));
-}
-
-TEST_F(InvokeTest, RefusesASchemaInvalidRecordAndCountsIt) {
-  const CallResult result = invoke("bad_record");
-  EXPECT_EQ(result.outcome, Outcome::kCompleted);
-  EXPECT_EQ(result.recordsRefused, 1U);
-  EXPECT_EQ(result.recordsAccepted, 1U);
-  EXPECT_THAT(sink_.records, ElementsAre(R"({"collection":"contacts","fields":{"id":1}})"));
-  // The plugin saw DSRFLOW_INVALID (5) for the bad record and DSRFLOW_OK (0) for the good one.
-  ASSERT_EQ(sink_.logs.size(), 1U);
-  EXPECT_EQ(sink_.logs[0].second, "emit statuses 5 0");
+              HasSubstr("org.dsrflow.test.scripted does not support action 'rectify'"));
 }
 
 TEST_F(InvokeTest, AnInvalidOutcomeFailsTheCallWithAClearReason) {
@@ -185,11 +174,10 @@ TEST_F(InvokeTest, ServicesNotOfferedYetAnswerUnavailableAndTheDeadlineUsesTheCl
 TEST_F(InvokeTest, PluginLogLinesGoToTheLoggerTaggedWithPluginAndSystem) {
   std::ostringstream lines;
   Logger::instance().configure(LogLevel::kInfo, &lines);
-  invoke("bad_record");
+  invoke("services");
   Logger::instance().configure(LogLevel::kInfo, nullptr);
-  EXPECT_THAT(lines.str(), AllOf(HasSubstr("msg=\"emit statuses 5 0\" plugin=org.dsrflow.test.host "
-                                           "system=crm"),
-                                 HasSubstr("plugin record refused")));
+  EXPECT_THAT(lines.str(), AllOf(HasSubstr("level=info msg=\"callback_url 3 "),
+                                 HasSubstr(" plugin=org.dsrflow.test.scripted system=crm\n")));
 }
 
 TEST_F(InvokeTest, ServicesUsedOutsideTheCallAreIgnoredAndCounted) {
@@ -214,6 +202,13 @@ TEST_F(InvokeTest, CallbacksReachThePlugin) {
   EXPECT_TRUE(confirmed->hasOutcome);
   EXPECT_EQ(confirmed->outcome, Outcome::kErased);
 
+  auto delivered =
+      made->onCallback(R"({"method":"POST","path":"/x","body":"export"})", CallOptions{}, sink_);
+  ASSERT_TRUE(delivered.ok()) << delivered.error().message;
+  EXPECT_EQ(delivered->outcome, Outcome::kCompleted);
+  EXPECT_EQ(delivered->recordsAccepted, 1U);
+  EXPECT_THAT(sink_.records, ElementsAre(R"({"collection":"export","fields":{"id":1}})"));
+
   auto other = made->onCallback(R"({"method":"GET","path":"/x"})", CallOptions{}, sink_);
   ASSERT_TRUE(other.ok()) << other.error().message;
   EXPECT_FALSE(other->hasOutcome);
@@ -221,8 +216,7 @@ TEST_F(InvokeTest, CallbacksReachThePlugin) {
 }
 
 TEST_F(InvokeTest, RefusesAConfigThatDoesNotMatchThePluginsSchema) {
-  InstanceOptions options = instanceOptions();
-  options.configJson = R"({"behaviour": 42})";
+  InstanceOptions options = instanceOptions(R"({"behaviour": 42})");
   auto created = plugin_->createInstance(options);
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.error().code, ErrorCode::kInvalidArgument);
@@ -237,7 +231,7 @@ TEST_F(InvokeTest, RefusesAConfigThatDoesNotMatchThePluginsSchema) {
 }
 
 TEST_F(InvokeTest, ACreateThatFailsReportsThePluginsReason) {
-  auto created = plugin_->createInstance(instanceOptions("create_fails"));
+  auto created = plugin_->createInstance(instanceOptions(testing::scripted("create_fails")));
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.error().code, ErrorCode::kInternal);
   EXPECT_THAT(created.error().message,
@@ -260,9 +254,7 @@ class LimitedSink final : public CallSink {
 };
 
 TEST_F(InvokeTest, ASinkThatCannotTakeARecordStopsAndFailsTheCall) {
-  InstanceOptions options = instanceOptions();
-  options.configJson = R"({"behaviour":"bulk","count":100})";
-  auto made = plugin_->createInstance(options);
+  auto made = plugin_->createInstance(instanceOptions(R"({"behaviour":"bulk","count":100})"));
   ASSERT_TRUE(made.ok()) << made.error().message;
   LimitedSink sink(10);
   auto result = (*made)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink);
@@ -275,9 +267,7 @@ TEST_F(InvokeTest, ASinkThatCannotTakeARecordStopsAndFailsTheCall) {
 }
 
 TEST_F(InvokeTest, StreamsManyRecords) {
-  InstanceOptions options = instanceOptions();
-  options.configJson = R"({"behaviour":"bulk","count":20000})";
-  auto made = plugin_->createInstance(options);
+  auto made = plugin_->createInstance(instanceOptions(R"({"behaviour":"bulk","count":20000})"));
   ASSERT_TRUE(made.ok()) << made.error().message;
   DiscardingSink sink;
   auto result = (*made)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink);

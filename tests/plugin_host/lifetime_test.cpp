@@ -28,13 +28,13 @@ bool isMapped(const fs::path& path) {
 
 TEST(LifetimeTest, AnInstanceKeepsTheLibraryLoadedAfterLoaderAndPluginAreGone) {
   testing::PluginDir dir;
-  const fs::path path = dir.copy(kHostTestPlugin_good);
+  const fs::path path = dir.copy(testing::kScriptedPlugin);
   std::unique_ptr<PluginInstance> instance;
   {
     auto loader = std::make_unique<InProcessLoader>(testing::testHost());
     auto plugin = loader->load(PluginSpec{path, ""});
     ASSERT_TRUE(plugin.ok()) << plugin.error().message;
-    auto created = (*plugin)->createInstance(instanceOptions());
+    auto created = (*plugin)->createInstance(instanceOptions(testing::scripted("normal")));
     ASSERT_TRUE(created.ok()) << created.error().message;
     instance = std::move(created).value();
     loader.reset();
@@ -44,37 +44,37 @@ TEST(LifetimeTest, AnInstanceKeepsTheLibraryLoadedAfterLoaderAndPluginAreGone) {
   auto result = instance->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink);
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->outcome, Outcome::kCompleted);
-  EXPECT_EQ(instance->plugin().name, "org.dsrflow.test.host");
+  EXPECT_EQ(instance->plugin().name, "org.dsrflow.test.scripted");
   EXPECT_EQ(instance->systemId(), "crm");
 }
 
 TEST(LifetimeTest, DistinctFilesStayDistinctWhetherLoadedTogetherOrOneAfterTheOther) {
   testing::PluginDir dir;
   InProcessLoader loader(testing::testHost());
-  const fs::path good = dir.copy(kHostTestPlugin_good);
-  const fs::path hang = dir.copy(kHostTestPlugin_hang);
+  const fs::path scripted = dir.copy(testing::kScriptedPlugin);
+  const fs::path good = dir.copy(plugins::kGoodPlugin);
   {
-    auto first = testing::loadPlugin(loader, good);
-    auto second = testing::loadPlugin(loader, hang);
+    auto first = testing::loadPlugin(loader, scripted);
+    auto second = testing::loadPlugin(loader, good);
     ASSERT_TRUE(first && second);
-    EXPECT_EQ(first->info().name, "org.dsrflow.test.host");
-    EXPECT_EQ(second->info().name, "org.dsrflow.test.hang");
+    EXPECT_EQ(first->info().name, "org.dsrflow.test.scripted");
+    EXPECT_EQ(second->info().name, "org.dsrflow.test.good");
   }
   // One after the other: the second load may get the first one's descriptor number, and must
   // still load its own file.
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(testing::loadPlugin(loader, good)->info().name, "org.dsrflow.test.host");
-    EXPECT_EQ(testing::loadPlugin(loader, hang)->info().name, "org.dsrflow.test.hang");
+    EXPECT_EQ(testing::loadPlugin(loader, scripted)->info().name, "org.dsrflow.test.scripted");
+    EXPECT_EQ(testing::loadPlugin(loader, good)->info().name, "org.dsrflow.test.good");
   }
 }
 
-TEST(LifetimeTest, TwoCopiesOfOnePluginHaveIndependentInstances) {
+TEST(LifetimeTest, InstancesOfOnePluginAreIndependent) {
   testing::PluginDir dir;
   InProcessLoader loader(testing::testHost());
-  auto plugin = testing::loadPlugin(loader, dir.copy(kHostTestPlugin_good));
+  auto plugin = testing::loadPlugin(loader, dir.copy(testing::kScriptedPlugin));
   ASSERT_TRUE(plugin);
-  auto a = plugin->createInstance(instanceOptions("normal"));
-  auto b = plugin->createInstance(instanceOptions("error"));
+  auto a = plugin->createInstance(instanceOptions(testing::scripted("normal")));
+  auto b = plugin->createInstance(instanceOptions(testing::scripted("error")));
   ASSERT_TRUE(a.ok() && b.ok());
   CollectingSink sink;
   EXPECT_EQ((*a)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink)->outcome,

@@ -29,7 +29,7 @@ class PluginFileTest : public ::testing::Test {
   }
 
   PluginDir dir_;
-  fs::path good_ = dir_.copy(kHostTestPlugin_good);
+  fs::path good_ = dir_.copy(testing::kScriptedPlugin);
 };
 
 TEST_F(PluginFileTest, OpensAndHashesAPrivateFile) {
@@ -73,7 +73,7 @@ TEST_F(PluginFileTest, RefusesAFileInAnOtherWritableDirectory) {
   const fs::path open = dir_.path() / "open";
   fs::create_directory(open);
   fs::permissions(open, fs::perms(0777));
-  const fs::path plugin = dir_.copy(kHostTestPlugin_good, "open/plugin.so");
+  const fs::path plugin = dir_.copy(testing::kScriptedPlugin, "open/plugin.so");
   const Error e = refusal(plugin);
   EXPECT_EQ(e.code, ErrorCode::kPermissionDenied);
   EXPECT_THAT(e.message, AllOf(HasSubstr(plugin.string()),
@@ -85,7 +85,7 @@ TEST_F(PluginFileTest, RefusesAFileBelowAGroupWritableDirectory) {
   const fs::path shared = dir_.path() / "shared";
   fs::create_directories(shared / "deeper");
   fs::permissions(shared, fs::perms(0775));
-  const fs::path plugin = dir_.copy(kHostTestPlugin_good, "shared/deeper/plugin.so");
+  const fs::path plugin = dir_.copy(testing::kScriptedPlugin, "shared/deeper/plugin.so");
   EXPECT_THAT(refusal(plugin).message, HasSubstr("directory '" + fs::canonical(shared).string() +
                                                  "' is writable by its group (mode 0775)"));
 }
@@ -95,7 +95,7 @@ TEST_F(PluginFileTest, AcceptsARootOwnedStickyDirectoryLikeTmp) {
   const fs::path sticky = dir_.path() / "sticky";
   fs::create_directory(sticky);
   fs::permissions(sticky, fs::perms(01777));
-  const fs::path plugin = dir_.copy(kHostTestPlugin_good, "sticky/plugin.so");
+  const fs::path plugin = dir_.copy(testing::kScriptedPlugin, "sticky/plugin.so");
   auto file = openPluginFile(plugin, "");
   EXPECT_TRUE(file.ok()) << file.error().message;
 }
@@ -103,7 +103,7 @@ TEST_F(PluginFileTest, AcceptsARootOwnedStickyDirectoryLikeTmp) {
 TEST_F(PluginFileTest, ChecksTheRealDirectoryBehindASymbolicLink) {
   const fs::path real = dir_.path() / "real";
   fs::create_directory(real);
-  dir_.copy(kHostTestPlugin_good, "real/plugin.so");
+  dir_.copy(testing::kScriptedPlugin, "real/plugin.so");
   fs::create_directory_symlink(real, dir_.path() / "link");
   auto file = openPluginFile(dir_.path() / "link" / "plugin.so", "");
   ASSERT_TRUE(file.ok()) << file.error().message;
@@ -152,7 +152,7 @@ TEST_F(PluginFileTest, RefusesADirectoryOwnedBySomeoneElse) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a directory away";
   const fs::path theirs = dir_.path() / "theirs";
   fs::create_directory(theirs);
-  const fs::path plugin = dir_.copy(kHostTestPlugin_good, "theirs/plugin.so");
+  const fs::path plugin = dir_.copy(testing::kScriptedPlugin, "theirs/plugin.so");
   ASSERT_EQ(::chown(theirs.c_str(), 65534, 65534), 0);
   EXPECT_THAT(refusal(plugin).message, HasSubstr("directory '" + fs::canonical(theirs).string() +
                                                  "' is owned by uid 65534"));
@@ -173,14 +173,14 @@ TEST_F(PluginFileTest, LoadsTheBytesThatWereCheckedEvenIfThePathIsSwapped) {
   ASSERT_TRUE(file.ok()) << file.error().message;
   const std::string checkedSha256 = file->sha256;
   // Replace the configured path with another plugin after the checks.
-  const fs::path other = dir_.copy(kHostTestPlugin_hang, "other.so");
+  const fs::path other = dir_.copy(plugins::kGoodPlugin, "other.so");
   fs::rename(other, good_);
 
   auto library = PluginLibrary::load(std::move(file).value(), good_);
   ASSERT_TRUE(library.ok()) << library.error().message;
   auto checked = checkDescriptor((*library)->descriptor(), good_, checkedSha256);
   ASSERT_TRUE(checked.ok()) << checked.error().message;
-  EXPECT_EQ(checked->info.name, "org.dsrflow.test.host");  // not the swapped-in hang plugin
+  EXPECT_EQ(checked->info.name, "org.dsrflow.test.scripted");  // not the swapped-in one
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #pragma once
 // Shared helpers of the plugin host tests: private copies of the test plugins (the host refuses
 // files in directories others can write, and the build tree is not guaranteed to be private),
-// loaders with a short grace period, and sample requests.
+// loaders with a short grace period, and sample requests. The plugins are the shared fault
+// plugins of tests/plugins (test_plugins.hpp, namespace `plugins` here) and the host's own
+// scripted one (host_test_plugins.hpp).
 
 #include <gtest/gtest.h>
 
@@ -10,25 +12,34 @@
 #include <memory>
 #include <string>
 
+#include "host_test_plugins.hpp"
 #include "model/identity.hpp"
 #include "plugin_host/action_request.hpp"
 #include "plugin_host/in_process_loader.hpp"
 #include "plugin_host/quarantine.hpp"
 #include "support/temp_dir.hpp"
-#include "test_plugin_paths.hpp"
+#include "test_plugins.hpp"
 
-namespace dsrflow::plugin_host::testing {
+namespace dsrflow::plugin_host {
+
+namespace plugins = dsrflow::testing;
+
+namespace testing {
 
 //! A private (0700) directory holding copies of built plugins.
 class PluginDir {
  public:
   PluginDir() : dir_("dsrflow-plugin-host") {}
 
-  //! Copies a built plugin into the directory (mode 0755) and returns the copy's path.
+  //! Copies a built plugin into the directory (mode 0755) and returns the copy's path. An
+  //! existing file is replaced by rename, never rewritten in place: it may be loaded, and
+  //! rewriting a loaded library crashes the process that has it mapped.
   std::filesystem::path copy(const std::filesystem::path& built, const std::string& name = "") {
     const auto target = dir_.path() / (name.empty() ? built.filename().string() : name);
-    std::filesystem::copy_file(built, target, std::filesystem::copy_options::overwrite_existing);
-    std::filesystem::permissions(target, std::filesystem::perms(0755));
+    const auto staging = target.string() + ".new";
+    std::filesystem::copy_file(built, staging, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::permissions(staging, std::filesystem::perms(0755));
+    std::filesystem::rename(staging, target);
     return target;
   }
 
@@ -62,13 +73,16 @@ inline std::shared_ptr<Plugin> loadPlugin(InProcessLoader& loader,
   return *plugin;
 }
 
-//! Instance options for a system "crm" with the given behaviour of the test plugin.
+//! The scripted plugin's config for one behaviour.
+inline std::string scripted(const std::string& behaviour) {
+  return R"({"behaviour": ")" + behaviour + R"("})";
+}
+
+//! Instance options for a system "crm".
 inline InstanceOptions instanceOptions(
-    const std::string& behaviour = "normal",
+    const std::string& configJson = "{}",
     std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
-  return InstanceOptions{.systemId = "crm",
-                         .configJson = R"({"behaviour": ")" + behaviour + R"("})",
-                         .timeout = timeout};
+  return InstanceOptions{.systemId = "crm", .configJson = configJson, .timeout = timeout};
 }
 
 //! A request for one e-mail identity.
@@ -84,4 +98,5 @@ inline ActionRequest sampleRequest(Action action, const std::string& email = "a@
   return request;
 }
 
-}  // namespace dsrflow::plugin_host::testing
+}  // namespace testing
+}  // namespace dsrflow::plugin_host

@@ -28,7 +28,7 @@ class RegistryTest : public ::testing::Test {
   }
 
   testing::PluginDir dir_;
-  std::filesystem::path plugin_ = dir_.copy(kHostTestPlugin_good);
+  std::filesystem::path plugin_ = dir_.copy(testing::kScriptedPlugin);
   PluginRegistry registry_{
       std::make_shared<InProcessLoader>(testing::testHost()), nullptr,
       std::make_shared<MapSecretStore>(std::map<MapSecretStore::Key, std::string>{})};

@@ -64,7 +64,8 @@ class PluginSecretTest : public ::testing::Test {
 
   testing::PluginDir dir_;
   InProcessLoader loader_{testing::testHost()};
-  std::shared_ptr<Plugin> plugin_ = testing::loadPlugin(loader_, dir_.copy(kHostTestPlugin_good));
+  std::shared_ptr<Plugin> plugin_ =
+      testing::loadPlugin(loader_, dir_.copy(testing::kScriptedPlugin));
 };
 
 TEST_F(PluginSecretTest, ThePluginReadsASecretFromTheMap) {

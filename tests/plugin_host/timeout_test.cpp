@@ -38,9 +38,9 @@ class TimeoutTest : public ::testing::Test {
 };
 
 TEST_F(TimeoutTest, AHangingPluginTimesOutIsQuarantinedAndLaterCallsFailFast) {
-  auto hang = load(kHostTestPlugin_hang);
+  auto hang = load(plugins::kHangPlugin);
   ASSERT_TRUE(hang);
-  auto instance = hang->createInstance(instanceOptions("normal", kShort));
+  auto instance = hang->createInstance(instanceOptions("{}", kShort));
   ASSERT_TRUE(instance.ok()) << instance.error().message;
 
   const auto started = steady_clock::now();
@@ -63,21 +63,21 @@ TEST_F(TimeoutTest, AHangingPluginTimesOutIsQuarantinedAndLaterCallsFailFast) {
   EXPECT_EQ(second->failure, CallFailure::kQuarantined);
   EXPECT_THAT(second->reason, HasSubstr("quarantined until restart"));
 
-  auto created = hang->createInstance(instanceOptions("normal", kShort));
+  auto created = hang->createInstance(instanceOptions("{}", kShort));
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.error().code, ErrorCode::kUnavailable);
   EXPECT_THAT(created.error().message, HasSubstr("quarantined until restart"));
 
-  auto reloaded = loader_.load(PluginSpec{dir_.copy(kHostTestPlugin_hang, "again.so"), ""});
+  auto reloaded = loader_.load(PluginSpec{dir_.copy(plugins::kHangPlugin, "again.so"), ""});
   ASSERT_FALSE(reloaded.ok());
   EXPECT_EQ(reloaded.error().code, ErrorCode::kUnavailable);
   EXPECT_THAT(reloaded.error().message, HasSubstr("quarantined until restart"));
 
   // The host goes on: another plugin loads and answers, and the hung instance can be dropped
   // without waiting for it.
-  auto good = load(kHostTestPlugin_good);
+  auto good = load(testing::kScriptedPlugin);
   ASSERT_TRUE(good);
-  auto goodInstance = good->createInstance(instanceOptions());
+  auto goodInstance = good->createInstance(instanceOptions(testing::scripted("normal")));
   ASSERT_TRUE(goodInstance.ok());
   auto answer = (*goodInstance)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink_);
   ASSERT_TRUE(answer.ok());
@@ -88,9 +88,9 @@ TEST_F(TimeoutTest, AHangingPluginTimesOutIsQuarantinedAndLaterCallsFailFast) {
 }
 
 TEST_F(TimeoutTest, ACooperativePluginIsCancelledAtTheTimeoutWithoutQuarantine) {
-  auto plugin = load(kHostTestPlugin_good);
+  auto plugin = load(plugins::kSlowCooperativePlugin);
   ASSERT_TRUE(plugin);
-  auto slow = plugin->createInstance(instanceOptions("slow", kShort));
+  auto slow = plugin->createInstance(instanceOptions("{}", kShort));
   ASSERT_TRUE(slow.ok());
   const auto started = steady_clock::now();
   auto result = (*slow)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink_);
@@ -100,17 +100,18 @@ TEST_F(TimeoutTest, ACooperativePluginIsCancelledAtTheTimeoutWithoutQuarantine) 
   EXPECT_EQ(result->reason, "timed out after 200 ms");
   EXPECT_FALSE(plugin->quarantined());
 
-  auto normal = plugin->createInstance(instanceOptions());
-  ASSERT_TRUE(normal.ok());
-  auto answer = (*normal)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink_);
+  // Not quarantined: the plugin still answers (here: quickly, by configuration).
+  auto quick = plugin->createInstance(instanceOptions(R"({"duration_ms": 1})"));
+  ASSERT_TRUE(quick.ok());
+  auto answer = (*quick)->invoke(sampleRequest(Action::kAccess), CallOptions{}, sink_);
   ASSERT_TRUE(answer.ok());
   EXPECT_EQ(answer->outcome, Outcome::kCompleted);
 }
 
 TEST_F(TimeoutTest, ThePerCallTimeoutOverridesTheInstancesDefault) {
-  auto plugin = load(kHostTestPlugin_good);
+  auto plugin = load(plugins::kSlowCooperativePlugin);
   ASSERT_TRUE(plugin);
-  auto slow = plugin->createInstance(instanceOptions("slow", seconds(60)));
+  auto slow = plugin->createInstance(instanceOptions("{}", seconds(60)));
   ASSERT_TRUE(slow.ok());
   CallOptions options;
   options.timeout = milliseconds(150);
@@ -120,9 +121,9 @@ TEST_F(TimeoutTest, ThePerCallTimeoutOverridesTheInstancesDefault) {
 }
 
 TEST_F(TimeoutTest, TheCallersCancellationTokenStopsTheCall) {
-  auto plugin = load(kHostTestPlugin_good);
+  auto plugin = load(plugins::kSlowCooperativePlugin);
   ASSERT_TRUE(plugin);
-  auto slow = plugin->createInstance(instanceOptions("slow", seconds(60)));
+  auto slow = plugin->createInstance(instanceOptions("{}", seconds(60)));
   ASSERT_TRUE(slow.ok());
   std::stop_source stop;
   CallOptions options;
@@ -150,9 +151,10 @@ TEST_F(TimeoutTest, TheCallersCancellationTokenStopsTheCall) {
 TEST_F(TimeoutTest, AnEarlierDeadlineOnTheHostClockShortensTheCall) {
   auto clock = std::make_shared<ManualClock>(TimePoint{std::chrono::milliseconds{1'000'000}});
   InProcessLoader loader(testing::testHost(clock));
-  auto plugin = testing::loadPlugin(loader, dir_.copy(kHostTestPlugin_good, "clocked.so"));
+  auto plugin =
+      testing::loadPlugin(loader, dir_.copy(plugins::kSlowCooperativePlugin, "clocked.so"));
   ASSERT_TRUE(plugin);
-  auto slow = plugin->createInstance(instanceOptions("slow", seconds(60)));
+  auto slow = plugin->createInstance(instanceOptions("{}", seconds(60)));
   ASSERT_TRUE(slow.ok());
   CallOptions options;
   options.deadline = clock->now() + milliseconds(150);

@@ -1,6 +1,10 @@
-// A minimal connector written directly against the C ABI (no SDK), compiled into one plugin per
-// fault the host must handle (TEST_PLUGIN_<VARIANT>). The good variant's behaviour is chosen by
-// the system config: {"behaviour": "..."} (see the config schema below).
+// scripted: a connector written directly against the C ABI (no SDK, so it can break the rules
+// the SDK enforces), whose behaviour the system config picks: {"behaviour": "..."} (see the
+// config schema below). It exercises the host's side of the contract: every host service, the
+// schema checks of outcomes, errors, exceptions escaping the ABI, misuse of call handles,
+// streaming, callbacks. The fault plugins shared with the conformance kit are in tests/plugins;
+// this file adds two descriptor faults they lack (TEST_PLUGIN_BAD_NAME,
+// TEST_PLUGIN_BAD_CONFIG_SCHEMA).
 #include <dsrflow/plugin.h>
 
 #include <chrono>
@@ -86,23 +90,11 @@ dsrflow_status access(dsrflow_call* call, std::string_view request) {
 }
 
 dsrflow_status invoke(dsrflow_instance* handle, dsrflow_call* call, dsrflow_str request_json) {
-#if defined(TEST_PLUGIN_HANG)
-  // Never returns and never looks at cancellation.
-  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
-#endif
   const auto* instance = reinterpret_cast<Instance*>(handle);
   const std::string_view request(request_json.data, request_json.size);
   const std::string action = stringValue(request, "action");
   const std::string& behaviour = instance->behaviour;
 
-  if (behaviour == "bad_record") {
-    const dsrflow_status bad = gServices->emit_record(call, str(R"({"collection":"contacts"})"));
-    const dsrflow_status good =
-        gServices->emit_record(call, str(R"({"collection":"contacts","fields":{"id":1}})"));
-    log(call, "emit statuses " + std::to_string(bad) + " " + std::to_string(good));
-    gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
-    return DSRFLOW_OK;
-  }
   if (behaviour == "bad_outcome") {
     const dsrflow_status status = gServices->set_outcome(call, str(R"({"outcome":"vanished"})"));
     log(call, "set_outcome status " + std::to_string(status));
@@ -126,15 +118,6 @@ dsrflow_status invoke(dsrflow_instance* handle, dsrflow_call* call, dsrflow_str 
           call, str(R"({"outcome":"failed","reason":")" + reason + R"(","retryable":false})"));
     }
     return DSRFLOW_OK;
-  }
-  if (behaviour == "slow") {
-    // Cooperative: checks for cancellation while "waiting for the vendor".
-    const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < giveUp) {
-      if (gServices->is_cancelled(call) != 0) return DSRFLOW_CANCELLED;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return DSRFLOW_ERROR;
   }
   if (behaviour == "bulk") {
     // Many records, until the host says stop; the outcome counts what was accepted.
@@ -197,6 +180,11 @@ dsrflow_status invoke(dsrflow_instance* handle, dsrflow_call* call, dsrflow_str 
 
 dsrflow_status onCallback(dsrflow_instance*, dsrflow_call* call, dsrflow_str request) {
   const std::string_view body(request.data, request.size);
+  if (body.find("export") != std::string_view::npos) {
+    // The vendor delivered an export to the callback URL.
+    gServices->emit_record(call, str(R"({"collection":"export","fields":{"id":1}})"));
+    gServices->set_outcome(call, str(R"({"outcome":"completed"})"));
+  }
   if (body.find("confirmed") != std::string_view::npos) {
     gServices->set_outcome(call, str(R"({"outcome":"erased","method":"deleted"})"));
   }
@@ -206,33 +194,27 @@ dsrflow_status onCallback(dsrflow_instance*, dsrflow_call* call, dsrflow_str req
 constexpr const char* kConfigSchema = R"({
   "type": "object",
   "properties": {
-    "behaviour": {"enum": ["normal", "bad_record", "bad_outcome", "no_outcome", "error", "throw",
-                           "secret", "slow", "poll", "services", "misuse", "create_fails",
-                           "bulk"]},
+    "behaviour": {"enum": ["normal", "bad_outcome", "no_outcome", "error", "throw", "secret",
+                           "poll", "services", "misuse", "create_fails", "bulk"]},
     "expect_secret": {"type": "string"},
     "count": {"type": "integer", "minimum": 0}
   },
   "additionalProperties": false
 })";
 
-#if defined(TEST_PLUGIN_BAD_MANIFEST)
-constexpr const char* kManifest =
-    R"({"system_kind": "crm", "purposes": [], "data_categories": []})";
-#else
 constexpr const char* kManifest = R"({
   "system_kind": "crm",
   "role": "processor",
   "purposes": [{"name": "customer support", "legal_basis": "art6_1_b"}],
   "data_categories": [{"category": "user.contact.email", "origin": "provided"}]
 })";
-#endif
 
 dsrflow_plugin_descriptor makeDescriptor() {
   dsrflow_plugin_descriptor d{};
   d.struct_size = sizeof(dsrflow_plugin_descriptor);
   d.abi_major = DSRFLOW_ABI_MAJOR;
   d.abi_minor = DSRFLOW_ABI_MINOR;
-  d.name = "org.dsrflow.test.host";
+  d.name = "org.dsrflow.test.scripted";
   d.version = "1.0.0";
   d.actions = DSRFLOW_ACTION_ACCESS | DSRFLOW_ACTION_ERASE | DSRFLOW_ACTION_STATUS |
               DSRFLOW_ACTION_TEST_CONNECTION;
@@ -242,20 +224,10 @@ dsrflow_plugin_descriptor makeDescriptor() {
   d.destroy = destroy;
   d.invoke = invoke;
   d.on_callback = onCallback;
-#if defined(TEST_PLUGIN_BAD_ABI_MAJOR)
-  d.abi_major = DSRFLOW_ABI_MAJOR + 1;
-#elif defined(TEST_PLUGIN_NEWER_MINOR)
-  d.abi_minor = DSRFLOW_ABI_MINOR + 1;
-#elif defined(TEST_PLUGIN_BAD_DESCRIPTOR)
-  d.invoke = nullptr;
-#elif defined(TEST_PLUGIN_BAD_NAME)
+#if defined(TEST_PLUGIN_BAD_NAME)
   d.name = "TestPlugin";
 #elif defined(TEST_PLUGIN_BAD_CONFIG_SCHEMA)
   d.config_schema_json = "{\"type\": ";
-#elif defined(TEST_PLUGIN_SMALL_STRUCT)
-  d.struct_size = 16;
-#elif defined(TEST_PLUGIN_HANG)
-  d.name = "org.dsrflow.test.hang";
 #endif
   return d;
 }
@@ -264,12 +236,6 @@ const dsrflow_plugin_descriptor kDescriptor = makeDescriptor();
 
 }  // namespace
 
-#if defined(TEST_PLUGIN_NO_ENTRY)
-extern "C" DSRFLOW_PLUGIN_EXPORT const dsrflow_plugin_descriptor* not_the_entry(void) {
-  return &kDescriptor;
-}
-#else
 extern "C" DSRFLOW_PLUGIN_EXPORT const dsrflow_plugin_descriptor* dsrflow_plugin_entry(void) {
   return &kDescriptor;
 }
-#endif
