@@ -134,6 +134,7 @@ const std::vector<Command>& commands() {
       keysRotateCommand(),
       keysListCommand(),
       auditVerifyCommand(),
+      pluginCheckCommand(),
       demoInitCommand(),
       versionCommand(),
       pluginHostCommand(),

@@ -41,6 +41,7 @@ Command keysRotateCommand();
 Command keysListCommand();
 Command demoInitCommand();
 Command auditVerifyCommand();
+Command pluginCheckCommand();
 Command workerCommand();
 Command requestVerifyCommand();
 Command requestApproveCommand();
