@@ -6,6 +6,7 @@
 #include "engine/workflow_loader.hpp"
 #include "log/logger.hpp"
 #include "plugin_host/in_process_loader.hpp"
+#include "plugin_isolation/process_loader.hpp"
 
 namespace dsrflow::app {
 namespace {
@@ -30,8 +31,10 @@ Result<EngineParts> buildEngine(const Runtime& runtime) {
   plugin_host::HostOptions host;
   host.clock = runtime.clock;
   EngineParts parts;
+  // `isolation: process` systems run in `dsrflow plugin-host` children of this very binary.
   parts.registry = std::make_shared<plugin_host::PluginRegistry>(
-      std::make_shared<plugin_host::InProcessLoader>(host), nullptr);
+      std::make_shared<plugin_host::InProcessLoader>(host),
+      plugin_isolation::makeProcessLoader(plugin_isolation::processHostOptions(host)));
   parts.systemErrors = parts.registry->openAll(config.systems);
   for (const auto& error : parts.systemErrors) {
     logError("system not available", {{"error", error.message}});

@@ -95,7 +95,23 @@ std::optional<IncomingRequest> ChildLink::nextRequest() {
 
 Status ChildLink::write(std::string_view frame) {
   std::lock_guard lock(writeMutex_);
+  if (!batch_.empty()) {
+    batch_ += frame;
+    Status written = writeAll(output_, batch_);
+    batch_.clear();
+    return written;
+  }
   return writeAll(output_, frame);
+}
+
+Status ChildLink::writeBatched(std::string_view frame) {
+  constexpr std::size_t kBatchBytes = 64U << 10U;
+  std::lock_guard lock(writeMutex_);
+  batch_ += frame;
+  if (batch_.size() < kBatchBytes) return Ok{};
+  Status written = writeAll(output_, batch_);
+  batch_.clear();
+  return written;
 }
 
 std::optional<std::string> ChildLink::readSecret(std::string_view name) {

@@ -82,10 +82,19 @@ LogLevel levelOf(std::string_view line) {
   return parseLogLevel(rest).value_or(LogLevel::kWarn);
 }
 
+// A line of the child's logger without its own time and level (the parent's line has both).
+std::string_view withoutPrefix(std::string_view line) {
+  if (line.substr(0, 3) != "ts=") return line;
+  const auto at = line.find(" level=");
+  if (at == std::string_view::npos) return line;
+  const auto end = line.find(' ', at + 7);
+  return end == std::string_view::npos ? line : line.substr(end + 1);
+}
+
 void logLine(std::string_view line, const std::string& tag, const std::string& pid) {
   if (line.empty()) return;
   Logger::instance().log(levelOf(line), "plugin process output",
-                         {{"system", tag}, {"pid", pid}, {"line", line}});
+                         {{"system", tag}, {"pid", pid}, {"line", withoutPrefix(line)}});
 }
 
 void copyStderr(UniqueFd fd, const std::string& tag, pid_t pid,
@@ -219,7 +228,7 @@ std::optional<ExitStatus> ChildProcess::reap(bool block) {
   if (done == 0) return std::nullopt;
   if (done < 0) {
     // ECHILD: someone else reaped it (or SIGCHLD is ignored); it is gone all the same.
-    exit_ = ExitStatus{};
+    exit_ = ExitStatus{.waitStatus = 0, .peakRssBytes = 0, .known = false};
   } else {
     exit_ = ExitStatus{status, static_cast<std::uint64_t>(usage.ru_maxrss) * 1024U};
   }

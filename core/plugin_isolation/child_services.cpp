@@ -11,7 +11,7 @@ Status ForwardingSink::record(std::string_view recordJson) {
   if (auto refused = control_->sinkError()) {
     return Error{ErrorCode::kUnavailable, *refused};
   }
-  return link_.write(encodeFrame(frameHeader(frame::kRecord), recordJson));
+  return link_.writeBatched(encodeFrame(frameHeader(frame::kRecord), recordJson));
 }
 
 void ForwardingSink::log(LogLevel level, std::string_view message) {
@@ -24,7 +24,7 @@ void ForwardingSink::pollLater(const plugin_host::PollRequest& request) {
   Poco::JSON::Object header = frameHeader(frame::kPollLater);
   header.set("not_before_unix_ms",
              static_cast<std::int64_t>(request.notBefore.time_since_epoch().count()));
-  (void)link_.write(encodeFrame(header, request.stateJson));
+  (void)link_.writeBatched(encodeFrame(header, request.stateJson));
 }
 
 std::optional<std::string> LinkSecretStore::secret(std::string_view, std::string_view name) const {

@@ -13,8 +13,9 @@
 
 namespace dsrflow::plugin_isolation {
 
-//! Forwards one call's output to dsrflow. A record fails once dsrflow's sink refused one
-//! (sink_failed), so the plugin is told to stop as it would be in process.
+//! Forwards one call's output to dsrflow: records and poll requests batched, log lines at once
+//! (so the last words of a plugin that crashes still arrive). A record fails once dsrflow's
+//! sink refused one (sink_failed), so the plugin is told to stop as it would be in process.
 class ForwardingSink final : public plugin_host::CallSink {
  public:
   ForwardingSink(ChildLink& link, std::shared_ptr<CallControl> control);

@@ -13,6 +13,7 @@ int ExitStatus::signal() const { return signalled() ? WTERMSIG(waitStatus) : 0; 
 int ExitStatus::exitCode() const { return WIFEXITED(waitStatus) ? WEXITSTATUS(waitStatus) : -1; }
 
 std::string ExitStatus::describe() const {
+  if (!known) return "ended";
   if (signalled()) return "died of " + signalName(signal());
   if (exitCode() == 0) return "exited normally";
   return "exited with status " + std::to_string(exitCode());
