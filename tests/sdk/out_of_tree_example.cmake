@@ -1,9 +1,12 @@
 # The SDK acceptance test, run by CTest with cmake -P: install the SDK component of this build
 # into a staging prefix, build the example connector shipped in that prefix with nothing but
-# the prefix (no path into the source tree), and probe the plugin it produces.
+# the prefix (no path into the source tree), and probe the plugin it produces. Then check it
+# for conformance twice: with `dsrflow plugin check` (dsrflow's host) and with a vendor's
+# GoogleTest program (tests/sdk/conformance_example, copied out of the tree) that links the
+# installed SDK's DsrflowSdk::conformance.
 #
 # Inputs (-D): BUILD_DIR, SOURCE_DIR, WORK_DIR, GENERATOR, MAKE_PROGRAM, CXX_COMPILER, CCACHE
-# (may be empty), PROBE.
+# (may be empty), PROBE, DSRFLOW (the dsrflow binary).
 cmake_minimum_required(VERSION 3.23)
 
 function(run)
@@ -59,4 +62,38 @@ endforeach()
 
 run(${PROBE} ${build}/hello_connector.so --name com.example.hello --version 1.0.0
     --actions access,erase,test_connection)
+message(STATUS "${run_output}")
+
+# Conformance through dsrflow's own host: every check passes.
+set(subject_email ada@example.com)
+run(${DSRFLOW} plugin check ${build}/hello_connector.so --email ${subject_email})
+if(NOT run_output MATCHES "9 checks: 9 passed, 0 failed, 0 skipped")
+  message(FATAL_ERROR "dsrflow plugin check did not pass every check:\n${run_output}")
+endif()
+message(STATUS "${run_output}")
+
+# Conformance through the SDK's GoogleTest kit, from a project outside the source tree.
+set(kit_source ${WORK_DIR}/conformance_example)
+set(kit_build ${WORK_DIR}/conformance_build)
+file(COPY ${SOURCE_DIR}/tests/sdk/conformance_example/ DESTINATION ${kit_source})
+run(${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${WORK_DIR} CCACHE_NOHASHDIR=1
+    ${CMAKE_COMMAND} -S ${kit_source} -B ${kit_build} -G ${GENERATOR}
+    -DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM} -DCMAKE_CXX_COMPILER=${CXX_COMPILER} ${launcher}
+    "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror"
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+    -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+    -DHELLO_CONNECTOR=${build}/hello_connector.so)
+run(${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${WORK_DIR} CCACHE_NOHASHDIR=1
+    ${CMAKE_COMMAND} --build ${kit_build})
+file(READ ${kit_build}/compile_commands.json commands)
+foreach(tree ${SOURCE_DIR}/plugins ${SOURCE_DIR}/core ${SOURCE_DIR}/tests ${BUILD_DIR}/plugins)
+  string(FIND "${commands}" "${tree}" found)
+  if(NOT found EQUAL -1)
+    message(FATAL_ERROR "the conformance test build reached into dsrflow's trees (${tree})")
+  endif()
+endforeach()
+run(${kit_build}/hello_conformance_test)
+if(NOT run_output MATCHES "PASSED  \\] 9 tests")
+  message(FATAL_ERROR "the GoogleTest conformance kit did not pass 9 tests:\n${run_output}")
+endif()
 message(STATUS "${run_output}")
