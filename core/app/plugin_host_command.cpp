@@ -67,11 +67,12 @@ int run(CommandContext& ctx, const Arguments& args) {
 Command pluginHostCommand() {
   Command command{"plugin-host",
                   "run one plugin for dsrflow (internal)",
-                  "usage: dsrflow plugin-host [--memory-limit BYTES] [--grace-ms MS] "
-                  "[--log-level LEVEL]\n\n"
+                  "usage: dsrflow plugin-host [--system ID] [--memory-limit BYTES] "
+                  "[--grace-ms MS] [--log-level LEVEL]\n\n"
                   "Internal: the plugin process of a system with `isolation: process`. dsrflow\n"
-                  "starts it and talks to it over stdin and stdout; it exits when stdin closes.\n",
-                  {{"--memory-limit", "--grace-ms", "--log-level"}, {}, 0, 0},
+                  "starts it and talks to it over stdin and stdout; it exits when stdin closes.\n"
+                  "--system only names the process (for ps).\n",
+                  {{"--system", "--memory-limit", "--grace-ms", "--log-level"}, {}, 0, 0},
                   run};
   command.hidden = true;
   return command;

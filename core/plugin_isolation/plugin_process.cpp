@@ -36,7 +36,10 @@ bool isTerminal(std::string_view type) {
 Result<std::unique_ptr<PluginProcess>> PluginProcess::start(const ProcessSettings& settings) {
   SpawnOptions spawn;
   spawn.executable = settings.executable;
+  // --system only names the process for people looking at `ps`.
   spawn.args = {"plugin-host",
+                "--system",
+                settings.tag,
                 "--memory-limit",
                 std::to_string(settings.memoryLimit),
                 "--grace-ms",

@@ -80,6 +80,8 @@ class PluginProcess {
 
   [[nodiscard]] pid_t pid() const { return child_->pid(); }
   [[nodiscard]] bool alive() const { return !child_->exitStatus().has_value(); }
+  //! How it ended if it has (reaped now), without waiting; nullopt while it runs.
+  std::optional<ExitStatus> exited() { return child_->waitExit(std::chrono::milliseconds(0)); }
 
  private:
   explicit PluginProcess(std::unique_ptr<ChildProcess> child, plugin_host::UniqueFd wake);

@@ -113,6 +113,18 @@ Result<CallResult> ProcessInstance::run(std::string_view type, std::string_view 
   if (options.cancellation.stop_requested()) {
     return failed(CallFailure::kCancelled, "cancelled before the call started");
   }
+  if (process_) {
+    // One that died while idle (e.g. the kernel's out-of-memory killer) is replaced before
+    // the call, which then never saw it.
+    if (auto ended = process_->exited()) {
+      logWarn("plugin process ended between calls", {{"plugin", plugin_->info().name},
+                                                     {"system", options_.systemId},
+                                                     {"pid", std::to_string(pid_.load())},
+                                                     {"status", ended->describe()}});
+      process_.reset();
+      pid_ = -1;
+    }
+  }
   if (!process_) {
     auto started = plugin_->startInstance(options_);
     if (!started) {

@@ -5,6 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <thread>
 
 #include "isolation_fixture.hpp"
@@ -201,6 +205,40 @@ TEST_F(FaultTest, ACancellationThePluginIgnoresKillsItsProcess) {
   EXPECT_EQ(result.failure, CallFailure::kCancelled);
   EXPECT_THAT(result.reason, HasSubstr("so its process was killed"));
   EXPECT_EQ(processOf(*instance).processId(), -1);
+}
+
+TEST_F(FaultTest, AProcessKilledWhileIdleIsReplacedBeforeTheNextCall) {
+  const pid_t pid = processOf(*goodInstance_).processId();
+  // A pidfd turns readable once the whole process has exited (all its threads), which is
+  // when the instance can reap it.
+  const int exited = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  ASSERT_GE(exited, 0);
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  pollfd p{exited, POLLIN, 0};
+  ASSERT_EQ(::poll(&p, 1, 10'000), 1);
+  ::close(exited);
+  expectOthersServed();  // this very instance: the call never met the dead process
+  EXPECT_EQ(processOf(*goodInstance_).restarts(), 1U);
+  EXPECT_NE(processOf(*goodInstance_).processId(), pid);
+  EXPECT_FALSE(processExists(pid));
+}
+
+TEST_F(FaultTest, AProcessKilledFromOutsideDuringACallFailsThatCall) {
+  auto plugin = load(plugins::kSlowCooperativePlugin);
+  ASSERT_TRUE(plugin);
+  auto instance = create(*plugin, instanceOptions("slow"));
+  ASSERT_TRUE(instance);
+  const pid_t pid = processOf(*instance).processId();
+  std::thread killer([pid] {
+    std::this_thread::sleep_for(200ms);
+    ::kill(pid, SIGKILL);
+  });
+  CollectingSink sink;
+  const CallResult result = invoke(*instance, sampleRequest(Action::kAccess), sink);
+  killer.join();
+  EXPECT_EQ(result.failure, CallFailure::kCrashed);
+  EXPECT_THAT(result.reason, HasSubstr("plugin process died of SIGKILL (killed from outside"));
+  expectOthersServed();
 }
 
 TEST_F(FaultTest, AnAlreadyCancelledCallDoesNotStart) {
