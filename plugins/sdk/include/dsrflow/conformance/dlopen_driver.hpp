@@ -44,7 +44,12 @@ class DlopenDriver final : public Driver {
       facts_.loadError = "it exports no " DSRFLOW_PLUGIN_ENTRY_SYMBOL " function";
       return facts_;
     }
-    descriptor_ = reinterpret_cast<dsrflow_plugin_entry_fn>(entry)();
+    try {
+      descriptor_ = reinterpret_cast<dsrflow_plugin_entry_fn>(entry)();
+    } catch (...) {
+      facts_.loadError = "its entry function threw an exception (ABI violation)";
+      return facts_;
+    }
     facts_ = readDescriptor(descriptor_);
     return facts_;
   }

@@ -143,8 +143,8 @@ inline bool readChild(int fd, std::chrono::steady_clock::time_point deadline, st
                       std::optional<CheckResult>& result) {
   std::string buffer;
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd waiting{fd, POLLIN, 0};
     const int ready =
