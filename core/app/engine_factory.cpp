@@ -6,15 +6,15 @@
 #include "engine/workflow_loader.hpp"
 #include "log/logger.hpp"
 #include "plugin_host/in_process_loader.hpp"
+#include "plugin_host/manifest_merge.hpp"
 #include "plugin_isolation/process_loader.hpp"
 
 namespace dsrflow::app {
 namespace {
 
-std::string systemKind(const plugin_host::PluginInfo& info) {
+std::string systemKind(const std::string& manifestJson) {
   try {
-    auto manifest =
-        Poco::JSON::Parser().parse(info.manifestJson).extract<Poco::JSON::Object::Ptr>();
+    auto manifest = Poco::JSON::Parser().parse(manifestJson).extract<Poco::JSON::Object::Ptr>();
     return manifest->optValue<std::string>("system_kind", "other");
   } catch (const Poco::Exception&) {
     return "other";
@@ -43,8 +43,24 @@ Result<EngineParts> buildEngine(const Runtime& runtime) {
   for (const auto& system : config.systems) {
     if (!system.enabled) continue;
     auto instance = parts.registry->instance(system.id);
-    systems.push_back({system.id, instance ? systemKind(instance->plugin()) : "other",
-                       system.timeout, system.concurrency, instance});
+    std::string manifest;
+    if (instance) {
+      // The deployment's own facts (DPA, location, retention) override the plugin's.
+      auto merged =
+          plugin_host::mergeManifest(instance->plugin().manifestJson, system.manifestOverrideJson);
+      if (merged) {
+        manifest = std::move(merged).value();
+      } else {
+        Error error{ErrorCode::kInvalidArgument,
+                    system.location.file + ":" + std::to_string(system.location.line) +
+                        ": systems: " + system.id + ": " + merged.error().message};
+        logError("system not available", {{"error", error.message}});
+        parts.systemErrors.push_back(std::move(error));
+        instance.reset();
+      }
+    }
+    systems.push_back({system.id, instance ? systemKind(manifest) : "other", system.timeout,
+                       system.concurrency, instance, manifest});
   }
   EngineOptions options;
   options.resultsDir = config.dataDir / "results";

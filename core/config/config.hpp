@@ -74,6 +74,9 @@ struct SystemConfig {
   int concurrency = 4;
   bool enabled = true;
   std::string pluginConfigJson = "{}";  //!< the system's `config:` block, as JSON for the plugin
+  //! The system's `manifest:` block: overrides of the plugin's manifest for this deployment
+  //! (e.g. its own DPA reference, data location, retention), merged as a JSON merge patch.
+  std::string manifestOverrideJson = "{}";
   SourceLocation location;
 };
 

@@ -227,6 +227,7 @@ class Loader {
     s.concurrency = static_cast<int>(r.optionalInt("concurrency", 1, 1000).value_or(s.concurrency));
     s.enabled = r.optionalBool("enabled").value_or(true);
     s.pluginConfigJson = r.asJson("config");
+    s.manifestOverrideJson = r.asJson("manifest");
     return s;
   }
 

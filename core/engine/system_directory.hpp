@@ -17,6 +17,7 @@ struct SystemHandle {
   std::chrono::milliseconds timeout{30'000};
   int concurrency = 4;  //!< tasks of this system running at once
   std::shared_ptr<plugin_host::PluginInstance> instance;
+  std::string manifestJson;  //!< the plugin's manifest with the configuration's overrides
 };
 
 //! Thread-safe; fixed after construction.

@@ -83,5 +83,19 @@ TEST_F(EngineCliTest, ApiRequestsWaitForApproval) {
   EXPECT_THAT(runClean({"request", "answer", id}).out, HasSubstr(R"("outcome":"not_found")"));
 }
 
+TEST_F(EngineCliTest, AManifestOverrideThatBreaksTheManifestDisablesTheSystem) {
+  const auto config = dir_ / "dsrflow.yaml";
+  std::string text = testing::readFile(config);
+  const std::string anchor = "    timeout: 10s\n";
+  ASSERT_NE(text.find(anchor), std::string::npos);
+  text.insert(text.find(anchor) + anchor.size(),
+              "    manifest:\n      dpa: {reference: ACME-DPA-7}\n      role: null\n");
+  testing::writeFile(config, text);
+  auto worked = run({"worker", "--once"});
+  EXPECT_EQ(worked.exitCode, 0) << worked.err;
+  EXPECT_THAT(worked.err, HasSubstr("systems: hello-crm: manifest: with the override applied it "
+                                    "is not a valid manifest"));
+}
+
 }  // namespace
 }  // namespace dsrflow

@@ -86,6 +86,8 @@ systems:
       ratio: 0.5
       zip: "01234"
       tables: [a, b]
+    manifest:
+      dpa: {reference: ACME-DPA-7}
 )"));
   ASSERT_TRUE(result.ok()) << result.error().message;
   const Config& c = **result;
@@ -110,6 +112,7 @@ systems:
   EXPECT_THAT(s.pluginConfigJson, HasSubstr("\"ratio\":0.5"));
   EXPECT_THAT(s.pluginConfigJson, HasSubstr("\"zip\":\"01234\""));
   EXPECT_THAT(s.pluginConfigJson, HasSubstr("\"tables\":[\"a\",\"b\"]"));
+  EXPECT_EQ(s.manifestOverrideJson, R"({"dpa":{"reference":"ACME-DPA-7"}})");
 }
 
 TEST_F(ConfigLoaderTest, UnknownKeyNamesFileLineAndKey) {
