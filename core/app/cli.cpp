@@ -118,6 +118,7 @@ const std::vector<Command>& commands() {
       requestApproveCommand(),
       requestReviewCommand(),
       requestAnswerCommand(),
+      requestRetryCommand(),
       requestRejectCommand(),
       requestCancelCommand(),
       requestExtendCommand(),

@@ -47,6 +47,7 @@ Command requestVerifyCommand();
 Command requestApproveCommand();
 Command requestReviewCommand();
 Command requestAnswerCommand();
+Command requestRetryCommand();
 Command suppressionCheckCommand();
 Command suppressionAddCommand();
 Command suppressionListCommand();

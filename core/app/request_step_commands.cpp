@@ -109,6 +109,19 @@ Command requestReviewCommand() {
                      });
 }
 
+Command requestRetryCommand() {
+  return stepCommand("retry", "run the failed systems of a request again",
+                     "usage: dsrflow [--config FILE] request retry ID\n\n"
+                     "For a request that failed or completed with exceptions, before its\n"
+                     "deadline: the systems that failed (only those) are asked again and the\n"
+                     "answer is assembled anew.\n",
+                     {}, [](WorkflowEngine& engine, const std::string& id, const Arguments&) {
+                       auto retried = engine.retryFailed(id, cliActor());
+                       if (!retried) return Status(retried.error());
+                       return Status(Ok{});
+                     });
+}
+
 Command requestAnswerCommand() {
   return {"request answer",
           "print a request's assembled answer (audited)",

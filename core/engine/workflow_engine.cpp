@@ -397,6 +397,55 @@ Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& a
   return completeHumanStep(requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}");
 }
 
+Result<std::size_t> WorkflowEngine::retryFailed(const std::string& requestId, const Actor& actor) {
+  const TimePoint now = clock_->now();
+  auto retried = store_->transactValue<std::size_t>([&](StoreTx& tx) -> Result<std::size_t> {
+    auto loaded = tx.requests().get(requestId);
+    if (!loaded) return loaded.error();
+    Request r = std::move(loaded).value();
+    if (r.status != RequestStatus::kFailed && r.status != RequestStatus::kCompletedWithExceptions) {
+      return conflict(
+          "only a failed request or one completed with exceptions can be retried; "
+          "it is " +
+          std::string(toString(r.status)));
+    }
+    if (now > r.effectiveDueAt()) {
+      return conflict("the request's deadline has passed; extend or answer it instead");
+    }
+    auto tasks = tx.tasks().listForRequest(r.id);
+    if (!tasks) return tasks.error();
+    std::size_t count = 0;
+    int earliest = r.step;
+    Poco::JSON::Array::Ptr systems = new Poco::JSON::Array;
+    for (Task t : *tasks) {
+      if (t.outcome != Outcome::kFailed) continue;
+      t.status = TaskStatus::kPending;
+      t.outcome.reset();
+      t.attempts = 0;
+      t.lastError.clear();
+      t.nextRunAt.reset();
+      t.updatedAt = now;
+      if (auto u = tx.tasks().update(t); !u) return u.error();
+      earliest = std::min(earliest, t.step);
+      systems->add(t.systemId);
+      ++count;
+    }
+    if (count == 0) return conflict("no system of this request failed");
+    r.step = earliest;
+    Poco::JSON::Object details;
+    details.set("systems", systems);
+    if (auto s = transitionRequest(tx, r, RequestStatus::kInProgress, actor, now, "request.retried",
+                                   stringify(details));
+        !s) {
+      return s.error();
+    }
+    return count;
+  });
+  if (!retried) return retried;
+  if (auto s = advance(requestId); !s) return s.error();
+  return retried;
+}
+
 Result<std::size_t> WorkflowEngine::recoverInterrupted() {
   const TimePoint now = clock_->now();
   auto stale = store_->readValue<std::vector<Task>>(

@@ -46,6 +46,12 @@ class WorkflowEngine {
   //! review / route_to_reviewer: the reviewer is done; the request continues.
   Status finishReview(const std::string& requestId, const Actor& actor);
 
+  //! Staff retry the systems that failed (and only those) of a request that ended failed or
+  //! completed with exceptions, before its deadline: their tasks run again, and the workflow
+  //! resumes from the earliest step they belong to (so the answer is assembled anew).
+  //! kConflict when there is nothing to retry. Returns how many tasks will run again.
+  Result<std::size_t> retryFailed(const std::string& requestId, const Actor& actor);
+
   //! Advances requests that have just been received, then runs up to `limit` runnable tasks
   //! (parallelTasks at a time) and advances their requests. Returns how many tasks ran.
   Result<std::size_t> runPending(std::size_t limit = 100);

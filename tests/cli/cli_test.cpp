@@ -45,8 +45,9 @@ TEST_F(CliTest, VersionAndHelp) {
 
   auto help = dsrflow({"--help"});
   EXPECT_EQ(help.exitCode, 0);
-  for (const char* command : {"serve", "migrate", "config check", "keys init", "keys rotate",
-                              "keys list", "audit verify", "demo init", "version"}) {
+  for (const char* command :
+       {"serve", "migrate", "config check", "keys init", "keys rotate", "keys list", "audit verify",
+        "demo init", "version", "request retry", "request verify", "worker", "plugin check"}) {
     EXPECT_THAT(help.out, HasSubstr(command));
     std::vector<std::string> args;
     std::string word;

@@ -56,12 +56,15 @@ class WorkflowEngineTest : public StoreTest {
   }
 
   // Two systems: a CRM holding Ada (with two orders) and a newsletter tool holding Grace.
-  void startEngine(const std::string& crmEraseMode = "immediate") {
+  void startEngine(const std::string& crmEraseMode = "immediate",
+                   const std::filesystem::path& crmPlugin = {}) {
     plugin_host::HostOptions host;
     host.clock = clock_;
     loader_ = std::make_unique<plugin_host::InProcessLoader>(host);
     auto plugin = loader_->load({plugin_, ""});
     ASSERT_OK(plugin);
+    auto crm = crmPlugin.empty() ? plugin : loader_->load({crmPlugin, ""});
+    ASSERT_OK(crm);
     std::vector<SystemHandle> systems;
     for (const auto& [id, config] : std::vector<std::pair<std::string, std::string>>{
              {"crm", R"({"erase_mode": ")" + crmEraseMode + R"(", "poll_ms": 60000})"},
@@ -70,7 +73,7 @@ class WorkflowEngineTest : public StoreTest {
       plugin_host::InstanceOptions options;
       options.systemId = id;
       options.configJson = config;
-      auto instance = (*plugin)->createInstance(options);
+      auto instance = (id == "crm" ? *crm : *plugin)->createInstance(options);
       ASSERT_OK(instance);
       systems.push_back({id, "crm", 10s, 4, std::move(instance).value()});
     }
@@ -246,6 +249,36 @@ TEST_P(WorkflowEngineTest, ATaskWhoseWorkerDiedRunsAgain) {
   ASSERT_OK(events);
   EXPECT_TRUE(std::any_of(events->begin(), events->end(),
                           [](const AuditEvent& e) { return e.event == "task.interrupted"; }));
+}
+
+TEST_P(WorkflowEngineTest, StaffRetryOnlyTheSystemsThatFailed) {
+  // The CRM's plugin is broken at first (it throws), then fixed by the operator.
+  const auto broken = dir_->path() / "plugins" / "throws.so";
+  std::filesystem::copy_file(kThrowsPlugin, broken);
+  startEngine("immediate", broken);
+  const std::string id = submit(RequestType::kAccess, "grace@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->finishReview(id, staff_));
+  ASSERT_EQ(request(id).status, RequestStatus::kCompletedWithExceptions);
+  EXPECT_EQ(engine_->retryFailed("missing", staff_).error().code, ErrorCode::kNotFound);
+
+  startEngine();
+  auto retried = engine_->retryFailed(id, staff_);
+  ASSERT_OK(retried);
+  EXPECT_EQ(*retried, 1U);
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_EQ(request(id).status, RequestStatus::kInReview);
+  ASSERT_OK(engine_->finishReview(id, staff_));
+  EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  for (const auto& t : tasks(id)) {
+    EXPECT_NE(t.outcome, Outcome::kFailed) << t.systemId;
+    if (t.systemId == "newsletter") {
+      EXPECT_EQ(t.attempts, 1) << "the newsletter ran once";
+    }
+  }
+  EXPECT_EQ(engine_->retryFailed(id, staff_).error().code, ErrorCode::kConflict);
 }
 
 TEST_P(WorkflowEngineTest, OptOutNeedsNoVerificationAndSuppresses) {
