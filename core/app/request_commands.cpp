@@ -160,8 +160,9 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
   ctx.out << "request     " << r.id << "\ntype        " << toString(r.type) << " ("
           << toString(r.regulation) << ")\nstatus      " << toString(r.status) << "\nchannel     "
           << toString(r.channel) << "\ncontroller  " << r.controllerId << "\nreceived    "
-          << formatTime(r.receivedAt) << "\ndue         " << formatTime(r.effectiveDueAt())
-          << "\nidentities ";
+          << formatTime(r.receivedAt) << "\ndue         " << formatTime(r.effectiveDueAt());
+  if (!r.duplicateOf.empty()) ctx.out << "\nrepeats     " << r.duplicateOf;
+  ctx.out << "\nidentities ";
   for (std::size_t i = 0; i < identities->size(); ++i) {
     auto o = identities->getObject(static_cast<unsigned>(i));
     ctx.out << ' ' << o->getValue<std::string>("type");

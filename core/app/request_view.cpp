@@ -25,6 +25,7 @@ Poco::JSON::Object::Ptr requestToJson(const Request& r) {
     o->set("original_due_at", formatTime(r.dueAt));
     o->set("extension_reason", r.extensionReason);
   }
+  if (!r.duplicateOf.empty()) o->set("duplicate_of", r.duplicateOf);
   o->set("created_at", formatTime(r.createdAt));
   o->set("updated_at", formatTime(r.updatedAt));
   return o;

@@ -79,8 +79,12 @@ Result<Request> RequestIntake::submit(const NewRequest& submitted, const Actor& 
   request.updatedAt = now;
 
   std::vector<StoredIdentity> sealed;
+  std::vector<LookupHash> hashes;
   Poco::JSON::Array types;
   for (const auto& identity : identities) {
+    auto h = vault_->lookupHashes(identity);
+    if (!h) return h.error();
+    hashes.insert(hashes.end(), h->begin(), h->end());
     auto s = vault_->seal(newId(), request.id, identity);
     if (!s) return s.error();
     sealed.push_back(std::move(s).value());
@@ -94,10 +98,25 @@ Result<Request> RequestIntake::submit(const NewRequest& submitted, const Actor& 
   details.set("identity_types", types);
   details.set("received_at", date::format("%FT%TZ", request.receivedAt));
   details.set("due_at", date::format("%FT%TZ", request.dueAt));
-  std::ostringstream detailsJson;
-  details.stringify(detailsJson);
 
   Status stored = store_->transact([&](StoreTx& tx) -> Status {
+    // The same person asking the same thing again while the first request is open: link it,
+    // so staff answer both consistently (and the person may have reasons to ask twice).
+    auto earlier = tx.identities().findRequestIdsByLookupHash(hashes);
+    if (!earlier) return earlier.error();
+    std::optional<Request> original;
+    for (const auto& id : *earlier) {
+      auto other = tx.requests().get(id);
+      if (!other) return other.error();
+      if (other->type != request.type || isTerminal(other->status)) continue;
+      if (!original || other->receivedAt < original->receivedAt) original = *other;
+    }
+    if (original) {
+      request.duplicateOf = original->id;
+      details.set("duplicate_of", original->id);
+    }
+    std::ostringstream detailsJson;
+    details.stringify(detailsJson);
     if (auto s = tx.requests().insert(request); !s) return s;
     for (const auto& identity : sealed) {
       if (auto s = tx.identities().add(identity); !s) return s;

@@ -18,6 +18,9 @@ struct Request {
   Regulation regulation = Regulation::kGdpr;
   RequestStatus status = RequestStatus::kReceived;
   int step = 0;  //!< index of the workflow step the request stands at
+  //! An open request of the same type from the same person that this one repeats; empty when
+  //! none. Both run (the person may have a reason), but staff see the link.
+  std::string duplicateOf;
   //! The status a legal hold interrupted; set only while status is on_hold.
   std::optional<RequestStatus> heldFrom;
   Channel channel = Channel::kApi;

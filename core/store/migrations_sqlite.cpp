@@ -142,11 +142,17 @@ constexpr auto kV4 = std::to_array<std::string_view>({
     "ALTER TABLE tasks ADD COLUMN params_json TEXT NOT NULL DEFAULT '{}'",
 });
 
+// Duplicate requests from one person are linked.
+constexpr auto kV5 = std::to_array<std::string_view>({
+    "ALTER TABLE requests ADD COLUMN duplicate_of TEXT",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
     {3, "suppression and legal-hold lists", kV3},
     {4, "workflow progress", kV4},
+    {5, "duplicate requests", kV5},
 });
 
 }  // namespace

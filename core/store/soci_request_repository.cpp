@@ -8,13 +8,14 @@ namespace {
 const std::string kColumns =
     "id, type, regulation, status, held_from, channel, language, controller_id, "
     "external_reference, received_at, due_at, extended_due_at, effective_due_at, "
-    "extension_reason, status_reason, step, created_at, updated_at, version";
+    "extension_reason, status_reason, step, duplicate_of, created_at, updated_at, version";
 
 const std::string kInsert =
     "INSERT INTO requests (" + kColumns +
     ") VALUES (:id, :type, :regulation, :status, :held_from, :channel, :language, "
     ":controller_id, :external_reference, :received_at, :due_at, :extended_due_at, "
-    ":effective_due_at, :extension_reason, :status_reason, :step, :created_at, :updated_at, "
+    ":effective_due_at, :extension_reason, :status_reason, :step, :duplicate_of, :created_at, "
+    ":updated_at, "
     ":version)";
 const std::string kSelectById = "SELECT " + kColumns + " FROM requests WHERE id = :id";
 const std::string kUpdate =
@@ -23,7 +24,8 @@ const std::string kUpdate =
     "controller_id = :controller_id, external_reference = :external_reference, "
     "received_at = :received_at, due_at = :due_at, extended_due_at = :extended_due_at, "
     "effective_due_at = :effective_due_at, extension_reason = :extension_reason, "
-    "status_reason = :status_reason, step = :step, updated_at = :updated_at, version = "
+    "status_reason = :status_reason, step = :step, duplicate_of = :duplicate_of, "
+    "updated_at = :updated_at, version = "
     ":new_version WHERE id = "
     ":id AND version = :version";
 const std::string kCountById = "SELECT count(*) FROM requests WHERE id = :id";
@@ -65,6 +67,7 @@ void SociRequestRepository::load(const Request& r) {
   row_.extensionReason.set(std::string_view(r.extensionReason));
   row_.statusReason.set(std::string_view(r.statusReason));
   row_.step = r.step;
+  row_.duplicateOf.set(std::string_view(r.duplicateOf));
   row_.createdAt = toMillis(r.createdAt);
   row_.updatedAt = toMillis(r.updatedAt);
   row_.version = r.version;
@@ -101,6 +104,7 @@ Result<Request> SociRequestRepository::toModel() const {
   r.extensionReason = row_.extensionReason.getOrEmpty();
   r.statusReason = row_.statusReason.getOrEmpty();
   r.step = row_.step;
+  r.duplicateOf = row_.duplicateOf.getOrEmpty();
   r.createdAt = fromMillis(row_.createdAt);
   r.updatedAt = fromMillis(row_.updatedAt);
   r.version = row_.version;
@@ -124,6 +128,7 @@ void SociRequestRepository::intoRow(soci::statement& st) {
   st.exchange(soci::into(row_.extensionReason.value, row_.extensionReason.ind));
   st.exchange(soci::into(row_.statusReason.value, row_.statusReason.ind));
   st.exchange(soci::into(row_.step));
+  st.exchange(soci::into(row_.duplicateOf.value, row_.duplicateOf.ind));
   st.exchange(soci::into(row_.createdAt));
   st.exchange(soci::into(row_.updatedAt));
   st.exchange(soci::into(row_.version));
@@ -149,6 +154,7 @@ Status SociRequestRepository::insert(const Request& request) {
       s.exchange(soci::use(row_.extensionReason.value, row_.extensionReason.ind));
       s.exchange(soci::use(row_.statusReason.value, row_.statusReason.ind));
       s.exchange(soci::use(row_.step));
+      s.exchange(soci::use(row_.duplicateOf.value, row_.duplicateOf.ind));
       s.exchange(soci::use(row_.createdAt));
       s.exchange(soci::use(row_.updatedAt));
       s.exchange(soci::use(row_.version));
@@ -191,6 +197,7 @@ Status SociRequestRepository::update(Request& request) {
       s.exchange(soci::use(row_.extensionReason.value, row_.extensionReason.ind));
       s.exchange(soci::use(row_.statusReason.value, row_.statusReason.ind));
       s.exchange(soci::use(row_.step));
+      s.exchange(soci::use(row_.duplicateOf.value, row_.duplicateOf.ind));
       s.exchange(soci::use(row_.updatedAt));
       s.exchange(soci::use(newVersion_));
       s.exchange(soci::use(row_.id));

@@ -27,7 +27,7 @@ class SociRequestRepository final : public RequestRepository {
   //! The bound form of one requests row.
   struct Row {
     std::string id, type, regulation, status, channel, language, controllerId;
-    NullableText heldFrom, externalReference, extensionReason, statusReason;
+    NullableText heldFrom, externalReference, extensionReason, statusReason, duplicateOf;
     long long receivedAt = 0, dueAt = 0, effectiveDueAt = 0, createdAt = 0, updatedAt = 0;
     long long version = 0;
     int step = 0;

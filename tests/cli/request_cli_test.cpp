@@ -86,6 +86,22 @@ TEST_F(RequestCliTest, HoldReleaseExtendAndCancel) {
   EXPECT_EQ(run({"audit", "verify"}).exitCode, 0);
 }
 
+TEST_F(RequestCliTest, ARepeatedRequestIsLinkedToTheOpenOne) {
+  const std::string first = create({"--type", "access", "--email", "dup@example.com"});
+  const std::string other = create({"--type", "erasure", "--email", "dup@example.com"});
+  const std::string again =
+      create({"--type", "access", "--phone", "030 1234567", "--email", "DUP@example.com"});
+  auto shown = run({"request", "show", again});
+  EXPECT_THAT(shown.out, HasSubstr("repeats     " + first));
+  EXPECT_THAT(run({"request", "show", other}).out, Not(HasSubstr("repeats")));
+  EXPECT_THAT(run({"request", "show", again, "--json"}).out,
+              HasSubstr(R"("duplicate_of": ")" + first));
+  ASSERT_EQ(run({"request", "cancel", first, "--reason", "withdrawn"}).exitCode, 0);
+  const std::string fresh = create({"--type", "access", "--email", "dup@example.com"});
+  EXPECT_THAT(run({"request", "show", fresh}).out, HasSubstr("repeats     " + again))
+      << "the cancelled one no longer counts; the other open one does";
+}
+
 TEST_F(RequestCliTest, BadInputIsAUsageErrorThatNamesTheFieldNotTheValue) {
   auto bad = run({"request", "create", "--type", "erasure", "--email", "jane at example"});
   EXPECT_EQ(bad.exitCode, 2);

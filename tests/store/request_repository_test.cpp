@@ -37,6 +37,7 @@ TEST_P(StoreTest, RequestRoundTripsEveryField) {
   EXPECT_EQ(got->extensionReason, r.extensionReason);
   EXPECT_EQ(got->statusReason, r.statusReason);
   EXPECT_EQ(got->step, 2);
+  EXPECT_EQ(got->duplicateOf, r.duplicateOf);
   EXPECT_EQ(got->createdAt, r.createdAt);
   EXPECT_EQ(got->updatedAt, r.updatedAt);
   EXPECT_EQ(got->version, r.version);

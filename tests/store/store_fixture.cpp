@@ -79,6 +79,7 @@ Request sampleRequest(const std::string& id, TimePoint createdAt) {
   r.regulation = Regulation::kGdpr;
   r.status = RequestStatus::kOnHold;
   r.step = 2;
+  r.duplicateOf = "earlier-" + id;
   r.heldFrom = RequestStatus::kInProgress;
   r.channel = Channel::kOpenDsr;
   r.language = Language::kDe;
