@@ -15,6 +15,7 @@
 #include "app/request_view.hpp"
 #include "app/runtime.hpp"
 #include "audit/audit_log.hpp"
+#include "config/yaml_reader.hpp"
 #include "engine/request_intake.hpp"
 #include "model/time_format.hpp"
 
@@ -85,7 +86,7 @@ int requestCreate(CommandContext& ctx, const Arguments& args) {
     return request.error().code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
   }
   if (args.flag("--json")) {
-    printJson(ctx.out, requestToJson(*request));
+    printJson(ctx.out, requestToJson(*request, runtime->clock->now()));
   } else {
     ctx.out << "received request " << request->id << " (" << toString(request->type) << "), due "
             << formatTime(request->effectiveDueAt()) << '\n';
@@ -125,7 +126,7 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
     ctx.err << "dsrflow request show: " << shown.error().message << '\n';
     return kExitFailure;
   }
-  auto json = requestToJson(shown->request);
+  auto json = requestToJson(shown->request, runtime->clock->now());
   Poco::JSON::Array::Ptr identities = new Poco::JSON::Array;
   for (const auto& stored : shown->identities) {
     Poco::JSON::Object::Ptr i = new Poco::JSON::Object;
@@ -190,6 +191,15 @@ int requestList(CommandContext& ctx, const Arguments& args) {
     query.status = *parsed;
   }
   query.openOnly = args.flag("--open");
+  std::optional<std::chrono::milliseconds> dueWithin;
+  if (auto within = args.value("--due-within")) {
+    dueWithin = config::parseDuration(*within);
+    if (!dueWithin) {
+      ctx.err << "dsrflow request list: --due-within expects a duration such as 7d or 12h\n";
+      return kExitUsage;
+    }
+    query.openOnly = true;
+  }
   if (auto limit = args.value("--limit")) {
     char* end = nullptr;
     const long n = std::strtol(limit->c_str(), &end, 10);
@@ -201,6 +211,8 @@ int requestList(CommandContext& ctx, const Arguments& args) {
   }
   auto runtime = openRuntime(ctx, "request list", config);
   if (!runtime) return kExitFailure;
+  const TimePoint now = runtime->clock->now();
+  if (dueWithin) query.dueBefore = now + *dueWithin;
   auto requests = runtime->store->readValue<std::vector<Request>>(
       [&](StoreTx& tx) { return tx.requests().list(query); });
   if (!requests) {
@@ -209,10 +221,10 @@ int requestList(CommandContext& ctx, const Arguments& args) {
   }
   if (args.flag("--json")) {
     Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
-    for (const auto& r : *requests) array->add(requestToJson(r));
+    for (const auto& r : *requests) array->add(requestToJson(r, now));
     printJson(ctx.out, array);
   } else {
-    for (const auto& r : *requests) printRequestLine(ctx.out, r);
+    for (const auto& r : *requests) printRequestLine(ctx.out, r, now);
   }
   return kExitOk;
 }
@@ -251,12 +263,15 @@ Command requestShowCommand() {
 }
 
 Command requestListCommand() {
-  return {"request list",
-          "list requests",
-          "usage: dsrflow [--config FILE] request list [--status STATUS] [--open] [--limit N] "
-          "[--json]\n",
-          {.valueOptions = {"--status", "--limit"}, .flags = {"--json", "--open"}},
-          requestList};
+  return {
+      "request list",
+      "list requests",
+      "usage: dsrflow [--config FILE] request list [--status STATUS] [--open]\n"
+      "                                            [--due-within DURATION] [--limit N] [--json]\n\n"
+      "Open requests due within 7 days are flagged \"due soon\", late ones \"overdue\".\n"
+      "--due-within 7d lists the open requests due within that time (overdue included).\n",
+      {.valueOptions = {"--status", "--limit", "--due-within"}, .flags = {"--json", "--open"}},
+      requestList};
 }
 
 }  // namespace dsrflow::app

@@ -40,10 +40,10 @@ int runChange(CommandContext& ctx, const Arguments& args, const char* name, bool
     return changed.error().code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
   }
   if (args.flag("--json")) {
-    Poco::JSON::Stringifier::stringify(requestToJson(*changed), ctx.out, 2);
+    Poco::JSON::Stringifier::stringify(requestToJson(*changed, runtime->clock->now()), ctx.out, 2);
     ctx.out << '\n';
   } else {
-    printRequestLine(ctx.out, *changed);
+    printRequestLine(ctx.out, *changed, runtime->clock->now());
   }
   return kExitOk;
 }

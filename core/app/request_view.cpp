@@ -1,5 +1,6 @@
 #include "app/request_view.hpp"
 
+#include "model/deadline.hpp"
 #include "model/time_format.hpp"
 
 #include <iomanip>
@@ -8,7 +9,7 @@ namespace dsrflow::app {
 
 std::string formatTime(TimePoint t) { return formatUtcSeconds(t); }
 
-Poco::JSON::Object::Ptr requestToJson(const Request& r) {
+Poco::JSON::Object::Ptr requestToJson(const Request& r, TimePoint now) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
   o->set("id", r.id);
   o->set("type", std::string(toString(r.type)));
@@ -21,6 +22,7 @@ Poco::JSON::Object::Ptr requestToJson(const Request& r) {
   if (!r.externalReference.empty()) o->set("external_reference", r.externalReference);
   o->set("received_at", formatTime(r.receivedAt));
   o->set("due_at", formatTime(r.effectiveDueAt()));
+  if (auto flag = deadlineFlag(r, now); !flag.empty()) o->set("deadline", flag);
   if (r.extendedDueAt) {
     o->set("original_due_at", formatTime(r.dueAt));
     o->set("extension_reason", r.extensionReason);
@@ -31,9 +33,23 @@ Poco::JSON::Object::Ptr requestToJson(const Request& r) {
   return o;
 }
 
-void printRequestLine(std::ostream& out, const Request& r) {
+std::string deadlineFlag(const Request& r, TimePoint now) {
+  if (isTerminal(r.status)) return "";
+  switch (deadlineUrgency(now, r.effectiveDueAt(), kNearDeadline)) {
+    case DeadlineUrgency::kOverdue:
+      return "overdue";
+    case DeadlineUrgency::kNear:
+      return "due soon";
+    default:
+      return "";
+  }
+}
+
+void printRequestLine(std::ostream& out, const Request& r, TimePoint now) {
   out << r.id << "  " << std::left << std::setw(16) << toString(r.type) << std::setw(26)
-      << toString(r.status) << "due " << formatTime(r.effectiveDueAt()) << '\n';
+      << toString(r.status) << "due " << formatTime(r.effectiveDueAt());
+  if (auto flag = deadlineFlag(r, now); !flag.empty()) out << "  " << flag;
+  out << '\n';
 }
 
 }  // namespace dsrflow::app

@@ -10,10 +10,17 @@
 
 namespace dsrflow::app {
 
-Poco::JSON::Object::Ptr requestToJson(const Request& request);
+//! The request as JSON; `now` decides its deadline flag.
+Poco::JSON::Object::Ptr requestToJson(const Request& request, TimePoint now);
 
-//! One line: id, type, status, due date.
-void printRequestLine(std::ostream& out, const Request& request);
+//! How close an open request is to its deadline, for operators: 7 days or less is "near".
+inline constexpr std::chrono::hours kNearDeadline{24 * 7};
+
+//! "overdue", "due soon" or "" for a request that is closed or on track.
+std::string deadlineFlag(const Request& request, TimePoint now);
+
+//! One line: id, type, status, due date and a deadline flag.
+void printRequestLine(std::ostream& out, const Request& request, TimePoint now);
 
 //! RFC 3339 UTC with seconds.
 std::string formatTime(TimePoint t);

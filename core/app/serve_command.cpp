@@ -54,7 +54,6 @@ int serve(CommandContext& ctx, const Arguments& args) {
   TerminationSignals signals;
   auto runtime = openRuntime(ctx, "serve", config);
   if (!runtime) return kExitFailure;
-  const TimePoint startedAt = runtime->clock->now();
   std::shared_ptr<Store> store = runtime->store;
   auto parts = buildEngine(*runtime);
   if (!parts) {
@@ -62,7 +61,7 @@ int serve(CommandContext& ctx, const Arguments& args) {
     return kExitUsage;
   }
 
-  auto status = std::make_shared<StoreStatusProvider>(config, store, startedAt);
+  auto status = std::make_shared<StoreStatusProvider>(config, store, runtime->clock);
   auto router = std::make_shared<http::Router>();
   router->add("GET", "/healthz", http::makeFactory<http::HealthHandler>());
   router->add("GET", "/readyz",

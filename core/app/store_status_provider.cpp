@@ -1,10 +1,16 @@
 #include "app/store_status_provider.hpp"
 
+#include "app/request_view.hpp"
+
 namespace dsrflow::app {
 
 StoreStatusProvider::StoreStatusProvider(std::shared_ptr<const config::Config> config,
-                                         std::shared_ptr<Store> store, TimePoint startedAt)
-    : config_(std::move(config)), store_(std::move(store)), startedAt_(startedAt) {}
+                                         std::shared_ptr<Store> store,
+                                         std::shared_ptr<const Clock> clock)
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      clock_(std::move(clock)),
+      startedAt_(clock_->now()) {}
 
 http::ServiceStatus StoreStatusProvider::status() const {
   http::ServiceStatus s;
@@ -27,6 +33,22 @@ http::ServiceStatus StoreStatusProvider::status() const {
   }
   for (const auto& [status, count] : *counts) {
     s.requestsByStatus[std::string(toString(status))] = count;
+  }
+  RequestQuery urgent;
+  urgent.openOnly = true;
+  const TimePoint now = clock_->now();
+  urgent.dueBefore = now + kNearDeadline;
+  urgent.limit = kMaxPageSize;
+  auto due = store_->readValue<std::vector<Request>>(
+      [&](StoreTx& tx) { return tx.requests().list(urgent); });
+  if (!due) {
+    s.storeError = due.error().message;
+    return s;
+  }
+  for (const auto& r : *due) {
+    const std::string flag = deadlineFlag(r, now);
+    if (flag == "overdue") ++s.openOverdue;
+    if (flag == "due soon") ++s.openDueSoon;
   }
   s.storeReachable = true;
   return s;

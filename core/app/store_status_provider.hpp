@@ -12,12 +12,13 @@ namespace dsrflow::app {
 class StoreStatusProvider final : public http::StatusProvider {
  public:
   StoreStatusProvider(std::shared_ptr<const config::Config> config, std::shared_ptr<Store> store,
-                      TimePoint startedAt);
+                      std::shared_ptr<const Clock> clock);
   [[nodiscard]] http::ServiceStatus status() const override;
 
  private:
   std::shared_ptr<const config::Config> config_;
   std::shared_ptr<Store> store_;
+  std::shared_ptr<const Clock> clock_;
   TimePoint startedAt_;
 };
 

@@ -20,6 +20,8 @@ struct ServiceStatus {
   std::vector<std::string> controllers;
   std::vector<std::string> systems;
   std::map<std::string, long long> requestsByStatus;
+  long long openOverdue = 0;  //!< open requests past their deadline
+  long long openDueSoon = 0;  //!< open requests due within seven days
 };
 
 class StatusProvider {

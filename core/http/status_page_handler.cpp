@@ -59,6 +59,8 @@ void sendStatusJson(const ServiceStatus& s, Poco::Net::HTTPServerResponse& respo
   Poco::JSON::Object requests;
   for (const auto& [status, count] : s.requestsByStatus) requests.set(status, count);
   body.set("requests_by_status", requests);
+  body.set("open_overdue", s.openOverdue);
+  body.set("open_due_within_7_days", s.openDueSoon);
   sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, body);
 }
 
@@ -90,7 +92,9 @@ void StatusPageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   for (const auto& [status, count] : s.requestsByStatus) {
     html << "<tr><td>" << htmlEscape(status) << "</td><td>" << count << "</td></tr>";
   }
-  html << "</table><p><a href=\"/healthz\">/healthz</a> · <a href=\"/readyz\">/readyz</a></p>"
+  html << "</table><p>Open requests past their deadline: <strong>" << s.openOverdue
+       << "</strong>; due within 7 days: <strong>" << s.openDueSoon << "</strong></p>";
+  html << "<p><a href=\"/healthz\">/healthz</a> · <a href=\"/readyz\">/readyz</a></p>"
        << "</body></html>";
   const std::string page = html.str();
   response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);

@@ -86,6 +86,21 @@ TEST_F(RequestCliTest, HoldReleaseExtendAndCancel) {
   EXPECT_EQ(run({"audit", "verify"}).exitCode, 0);
 }
 
+TEST_F(RequestCliTest, OverdueRequestsAreFlaggedAndFound) {
+  const std::string late =
+      create({"--type", "access", "--email", "late@example.com", "--received-at", "2026-01-31"});
+  const std::string fresh = create({"--type", "access", "--email", "new@example.com"});
+  auto all = run({"request", "list"});
+  EXPECT_THAT(all.out, HasSubstr(late));
+  EXPECT_THAT(all.out, HasSubstr("overdue"));
+  auto soon = run({"request", "list", "--due-within", "7d"});
+  ASSERT_EQ(soon.exitCode, 0) << soon.err;
+  EXPECT_THAT(soon.out, HasSubstr(late));
+  EXPECT_THAT(soon.out, Not(HasSubstr(fresh)));
+  EXPECT_THAT(run({"request", "show", late, "--json"}).out, HasSubstr(R"("deadline": "overdue")"));
+  EXPECT_EQ(run({"request", "list", "--due-within", "soon"}).exitCode, 2);
+}
+
 TEST_F(RequestCliTest, ARepeatedRequestIsLinkedToTheOpenOne) {
   const std::string first = create({"--type", "access", "--email", "dup@example.com"});
   const std::string other = create({"--type", "erasure", "--email", "dup@example.com"});

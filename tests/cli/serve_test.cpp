@@ -67,10 +67,12 @@ TEST_F(ServeTest, AnswersHealthStatusAndStopsCleanly) {
   EXPECT_THAT(page.body, HasSubstr("<h1>dsrflow</h1>"));
   EXPECT_THAT(page.body, HasSubstr("sqlite, schema version"));
   EXPECT_THAT(page.body, HasSubstr("demo (Demo Shop GmbH)"));
+  EXPECT_THAT(page.body, HasSubstr("Open requests past their deadline: <strong>0</strong>"));
 
   auto json = httpRequest(port, "GET", "/status", {{"Accept", "application/json"}});
   EXPECT_EQ(json.status, 200);
   EXPECT_THAT(json.body, HasSubstr(R"("backend":"sqlite")"));
+  EXPECT_THAT(json.body, HasSubstr(R"("open_overdue":0)"));
 
   auto missing = httpRequest(port, "GET", "/nope");
   EXPECT_EQ(missing.status, 404);
