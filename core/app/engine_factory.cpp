@@ -64,6 +64,8 @@ Result<EngineParts> buildEngine(const Runtime& runtime) {
   }
   EngineOptions options;
   options.resultsDir = config.dataDir / "results";
+  parts.purger =
+      std::make_unique<Purger>(runtime.store, runtime.clock, config.retention, options.resultsDir);
   parts.engine = std::make_unique<WorkflowEngine>(
       runtime.store, runtime.vault, runtime.clock, std::move(workflows).value(),
       std::make_shared<const SystemDirectory>(std::move(systems)), options);

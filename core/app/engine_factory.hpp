@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/runtime.hpp"
+#include "engine/purger.hpp"
 #include "engine/workflow_engine.hpp"
 #include "plugin_host/plugin_registry.hpp"
 
@@ -14,6 +15,7 @@ namespace dsrflow::app {
 struct EngineParts {
   std::shared_ptr<plugin_host::PluginRegistry> registry;  //!< keeps the plugins loaded
   std::unique_ptr<WorkflowEngine> engine;
+  std::unique_ptr<Purger> purger;   //!< deletes what closed requests no longer need
   std::vector<Error> systemErrors;  //!< systems that could not be opened (their tasks fail)
 };
 

@@ -86,6 +86,9 @@ int serve(CommandContext& ctx, const Arguments& args) {
   std::atomic<bool> stopping{false};
   std::thread engine([&] {
     while (!stopping) {
+      if (auto purged = parts->purger->run(); !purged) {
+        logError("purge failed", {{"error", purged.error().message}});
+      }
       if (auto s = parts->engine->runUntilIdle(); !s) {
         logError("engine round failed", {{"error", s.error().message}});
       }

@@ -38,6 +38,13 @@ struct KeysConfig {
   std::filesystem::path dir;
 };
 
+//! How long dsrflow keeps what a closed request needed (Art. 5(1)(e)): the request itself
+//! stays, without identities, as the record of what was asked and answered.
+struct RetentionConfig {
+  std::chrono::milliseconds results{std::chrono::hours(24 * 30)};     //!< task results, answers
+  std::chrono::milliseconds identities{std::chrono::hours(24 * 90)};  //!< encrypted identities
+};
+
 struct LogConfig {
   LogLevel level = LogLevel::kInfo;
 };
@@ -88,6 +95,7 @@ struct Config {
   StoreConfig store;
   KeysConfig keys;
   LogConfig log;
+  RetentionConfig retention;
   std::vector<ControllerConfig> controllers;
   std::vector<SystemConfig> systems;
 

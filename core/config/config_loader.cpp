@@ -119,6 +119,13 @@ class Loader {
         resolve(base_, keys.optionalString("dir").value_or((config.dataDir / "keys").string()));
     keys.finish();
 
+    auto retention = root.child("retention");
+    config.retention.results =
+        retention.optionalDuration("results").value_or(config.retention.results);
+    config.retention.identities =
+        retention.optionalDuration("identities").value_or(config.retention.identities);
+    retention.finish();
+
     auto log = root.child("log");
     if (auto level = log.optionalString("level")) {
       auto parsed = parseLogLevel(*level);

@@ -63,6 +63,15 @@ class RequestRepository {
   //! first; empty when none. An empty reference matches nothing.
   virtual Result<std::vector<Request>> findByExternalReference(std::string_view reference) = 0;
 
+  //! What a closed request may still hold that dsrflow keeps only for a while.
+  enum class Leftover { kResults, kIdentities };
+
+  //! Up to `limit` closed (terminal) requests, last changed at or before `closedBefore`, that
+  //! still hold task results (or identities): the ones a purge has yet to reach. Oldest first.
+  virtual Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover,
+                                                               TimePoint closedBefore,
+                                                               std::size_t limit) = 0;
+
   //! How many requests are in each status (statuses without requests are absent); for the
   //! status page, metrics and yearly figures.
   virtual Result<std::map<RequestStatus, std::int64_t>> countByStatus() = 0;

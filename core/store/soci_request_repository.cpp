@@ -312,4 +312,30 @@ Result<std::map<RequestStatus, std::int64_t>> SociRequestRepository::countByStat
   });
 }
 
+Result<std::vector<Request>> SociRequestRepository::listClosedWithLeftovers(Leftover leftover,
+                                                                            TimePoint closedBefore,
+                                                                            std::size_t limit) {
+  if (limit == 0 || limit > kMaxPageSize) return invalidArgument("page size out of range");
+  return db_.run("listing closed requests to purge", [&]() -> Result<std::vector<Request>> {
+    const std::size_t index = leftover == Leftover::kResults ? 0 : 1;
+    CachedStatement& cached = leftovers_.at(index);
+    std::string sql = "SELECT " + kColumns + " FROM requests WHERE status IN (";
+    for (std::size_t i = 0; i < terminal_.size(); ++i) {
+      sql += (i == 0 ? ":t" : ", :t") + std::to_string(i);
+    }
+    sql += ") AND updated_at <= :closed_before AND EXISTS (SELECT 1 FROM ";
+    sql += leftover == Leftover::kResults ? "task_results" : "identities";
+    sql += " x WHERE x.request_id = requests.id) ORDER BY updated_at, id LIMIT :limit";
+    filterDueBefore_ = toMillis(closedBefore);
+    limit_ = static_cast<long long>(limit);
+    auto& st = cached.get(db_.sql(), sql, [&](soci::statement& s) {
+      intoRow(s);
+      for (auto& name : terminal_) s.exchange(soci::use(name));
+      s.exchange(soci::use(filterDueBefore_));
+      s.exchange(soci::use(limit_));
+    });
+    return fetchAll<Request>(st, [&] { return toModel(); });
+  });
+}
+
 }  // namespace dsrflow::detail

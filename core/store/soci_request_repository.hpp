@@ -22,6 +22,8 @@ class SociRequestRepository final : public RequestRepository {
   Result<std::vector<Request>> list(const RequestQuery& query) override;
   Result<std::vector<Request>> findByExternalReference(std::string_view reference) override;
   Result<std::map<RequestStatus, std::int64_t>> countByStatus() override;
+  Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover, TimePoint closedBefore,
+                                                       std::size_t limit) override;
 
  private:
   //! The bound form of one requests row.
@@ -50,6 +52,7 @@ class SociRequestRepository final : public RequestRepository {
   std::vector<std::string> terminal_;
   std::string countedStatus_;
   CachedStatement insert_, get_, update_, exists_, byReference_, countByStatus_;
+  std::array<CachedStatement, 2> leftovers_;
   std::array<CachedStatement, 32> lists_;
 };
 

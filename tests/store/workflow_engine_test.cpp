@@ -11,6 +11,7 @@
 #include "audit/audit_log.hpp"
 #include "crypto/key_ring_admin.hpp"
 #include "engine/answer_assembler.hpp"
+#include "engine/purger.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/subject_lists.hpp"
 #include "engine/workflow_loader.hpp"
@@ -279,6 +280,51 @@ TEST_P(WorkflowEngineTest, StaffRetryOnlyTheSystemsThatFailed) {
     }
   }
   EXPECT_EQ(engine_->retryFailed(id, staff_).error().code, ErrorCode::kConflict);
+}
+
+TEST_P(WorkflowEngineTest, ClosedRequestsKeepTheirRecordButLoseResultsAndIdentitiesInTime) {
+  startEngine();
+  const std::string id = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->finishReview(id, staff_));
+  ASSERT_EQ(request(id).status, RequestStatus::kCompleted);
+  auto results = [&] {
+    return store().readValue<std::int64_t>(
+        [&](StoreTx& tx) { return tx.taskResults().countForRequest(id); });
+  };
+  auto identities = [&] {
+    return store()
+        .readValue<std::vector<StoredIdentity>>(
+            [&](StoreTx& tx) { return tx.identities().listForRequest(id); })
+        .value()
+        .size();
+  };
+  ASSERT_GT(*results(), 0);
+  config::RetentionConfig retention;  // 30 days of results, 90 of identities
+  Purger purger(shared(), clock_, retention, dir_->path() / "results");
+  ASSERT_EQ(purger.run()->requestsWithResultsPurged, 0U) << "nothing is due yet";
+
+  clock_->advance(24h * 31);
+  auto first = purger.run();
+  ASSERT_OK(first);
+  EXPECT_EQ(first->requestsWithResultsPurged, 1U);
+  EXPECT_EQ(*results(), 0);
+  EXPECT_EQ(identities(), 1U);
+  EXPECT_FALSE(std::filesystem::exists(dir_->path() / "results" / (id + ".json.sealed")));
+  EXPECT_EQ(purger.run()->requestsWithResultsPurged, 0U) << "idempotent";
+
+  clock_->advance(24h * 60);
+  auto second = purger.run();
+  ASSERT_OK(second);
+  EXPECT_EQ(second->requestsWithIdentitiesPurged, 1U);
+  EXPECT_EQ(identities(), 0U);
+  // The request record and the audit chain stay.
+  EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  auto chain = verifyAuditChain(store());
+  ASSERT_OK(chain);
+  EXPECT_FALSE(chain->brokenAtSeq.has_value());
 }
 
 TEST_P(WorkflowEngineTest, OptOutNeedsNoVerificationAndSuppresses) {

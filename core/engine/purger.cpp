@@ -1,0 +1,68 @@
+#include "engine/purger.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+#include "audit/audit_log.hpp"
+
+namespace dsrflow {
+namespace {
+
+std::string countDetails(std::int64_t count) {
+  Poco::JSON::Object details;
+  details.set("deleted", count);
+  std::ostringstream out;
+  details.stringify(out);
+  return out.str();
+}
+
+}  // namespace
+
+Purger::Purger(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
+               config::RetentionConfig retention, std::filesystem::path resultsDir)
+    : store_(std::move(store)),
+      clock_(std::move(clock)),
+      retention_(retention),
+      resultsDir_(std::move(resultsDir)) {}
+
+Result<PurgeReport> Purger::run() {
+  using Leftover = RequestRepository::Leftover;
+  const TimePoint now = clock_->now();
+  PurgeReport report;
+  for (const Leftover leftover : {Leftover::kResults, Leftover::kIdentities}) {
+    const auto window = leftover == Leftover::kResults ? retention_.results : retention_.identities;
+    for (;;) {
+      auto due = store_->readValue<std::vector<Request>>([&](StoreTx& tx) {
+        return tx.requests().listClosedWithLeftovers(leftover, now - window, 100);
+      });
+      if (!due) return due.error();
+      for (const auto& r : *due) {
+        Status purged = store_->transact([&](StoreTx& tx) -> Status {
+          auto deleted = leftover == Leftover::kResults ? tx.taskResults().deleteForRequest(r.id)
+                                                        : tx.identities().deleteForRequest(r.id);
+          if (!deleted) return deleted.error();
+          auto audited =
+              appendAudit(tx, {now, ActorType::kSystem, "purger", r.id,
+                               leftover == Leftover::kResults ? "request.results_purged"
+                                                              : "request.identities_purged",
+                               countDetails(*deleted)});
+          if (!audited) return audited.error();
+          return Ok{};
+        });
+        if (!purged) return purged.error();
+        if (leftover == Leftover::kResults) {
+          std::error_code ignored;
+          std::filesystem::remove(resultsDir_ / (r.id + ".json.sealed"), ignored);
+          ++report.requestsWithResultsPurged;
+        } else {
+          ++report.requestsWithIdentitiesPurged;
+        }
+      }
+      if (due->size() < 100) break;
+    }
+  }
+  return report;
+}
+
+}  // namespace dsrflow
