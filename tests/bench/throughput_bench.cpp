@@ -1,0 +1,149 @@
+// Throughput benchmark: N requests to 5 fast in-process systems (the good test plugin) driven
+// to completion by the workflow engine, on SQLite or PostgreSQL (the test harness's server).
+// A workflow without people's steps (fan-out, assemble, deliver) isolates the engine's cost.
+// Prints one table; not run by ctest.
+//
+//   throughput_bench [REQUESTS=10000] [sqlite|postgresql]
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "crypto/key_ring_admin.hpp"
+#include "engine/request_intake.hpp"
+#include "engine/workflow_engine.hpp"
+#include "engine/workflow_loader.hpp"
+#include "plugin_host/in_process_loader.hpp"
+#include "support/postgres_server.hpp"
+#include "support/temp_dir.hpp"
+#include "test_plugins.hpp"
+
+using namespace dsrflow;
+using namespace std::chrono_literals;
+
+namespace {
+
+int fail(const std::string& what) {
+  std::cerr << "throughput_bench: " << what << '\n';
+  return 1;
+}
+
+constexpr const char* kWorkflow = R"(workflow: bench
+request_types: [access, portability, erasure, rectification, restriction, objection,
+                contest_decision, know, delete, correct, opt_out, limit]
+steps:
+  - fan_out: {action: access}
+  - assemble: {format: access_package}
+  - deliver
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int count = argc > 1 ? std::stoi(argv[1]) : 10000;
+  const std::string backend = argc > 2 ? argv[2] : "sqlite";
+  Logger::instance().configure(LogLevel::kError, nullptr);
+
+  dsrflow::testing::TempDir dir("dsrflow-throughput-bench");
+  auto clock = std::make_shared<SystemClock>();
+  if (!crypto::initKeyRing(dir / "keys", *clock)) return fail("cannot create keys");
+  auto ring = crypto::KeyRing::load(dir / "keys");
+  if (!ring) return fail(ring.error().message);
+  auto vault = std::make_shared<const IdentityVault>(
+      std::make_shared<const crypto::KeyRing>(std::move(ring).value()));
+  std::string url = "sqlite://" + (dir / "bench.db").string();
+  if (backend == "postgresql") {
+    url = dsrflow::testing::PostgresServer::shared().createDatabase("throughput_bench");
+  }
+  auto opened = Store::open(url);
+  if (!opened) return fail(opened.error().message);
+  std::shared_ptr<Store> store = std::move(opened).value();
+  if (!store->migrate()) return fail("migration failed");
+
+  auto config = std::make_shared<config::Config>();
+  config::ControllerConfig acme;
+  acme.id = "acme";
+  acme.name = "ACME";
+  config->controllers.push_back(acme);
+  auto intake = RequestIntake::create(config, store, vault, clock);
+  if (!intake) return fail(intake.error().message);
+
+  std::filesystem::create_directories(dir / "plugins");
+  std::filesystem::permissions(dir / "plugins", std::filesystem::perms::owner_all);
+  const auto plugin = dir / "plugins" / "good.so";
+  std::filesystem::copy_file(dsrflow::testing::kGoodPlugin, plugin);
+  plugin_host::InProcessLoader loader;
+  auto loaded = loader.load(plugin_host::PluginSpec{plugin, ""});
+  if (!loaded) return fail(loaded.error().message);
+  std::vector<SystemHandle> systems;
+  for (int i = 0; i < 5; ++i) {
+    plugin_host::InstanceOptions options;
+    options.systemId = "system-" + std::to_string(i);
+    auto instance = (*loaded)->createInstance(options);
+    if (!instance) return fail(instance.error().message);
+    systems.push_back({options.systemId, "crm", 10s, 4, std::move(instance).value()});
+  }
+  dsrflow::testing::writeFile(dir / "workflows" / "bench.yaml", kWorkflow);
+  auto workflows = loadWorkflows(dir / "workflows");
+  if (!workflows) return fail(workflows.error().message);
+  EngineOptions options;
+  options.resultsDir = dir / "results";
+  WorkflowEngine engine(store, vault, clock, *workflows,
+                        std::make_shared<const SystemDirectory>(std::move(systems)), options);
+
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < count; ++i) {
+    NewRequest n;
+    n.type = RequestType::kAccess;
+    n.identities.push_back({IdentityType::kEmail, "", IdentityFormat::kRaw,
+                            i % 2 == 0 ? "ada@example.com" : "p" + std::to_string(i) + "@x.org"});
+    if (!(*intake)->submit(n, {ActorType::kSystem, "bench"})) return fail("submit failed");
+    if (i % 100 == 99) {
+      if (auto s = engine.runUntilIdle(); !s) return fail(s.error().message);
+    }
+  }
+  if (auto s = engine.runUntilIdle(); !s) return fail(s.error().message);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  RequestQuery all;
+  all.limit = kMaxPageSize;
+  std::vector<double> latencies;
+  std::size_t completed = 0;
+  std::optional<RequestKey> after;
+  for (;;) {
+    all.after = after;
+    auto page = store->readValue<std::vector<Request>>(
+        [&](StoreTx& tx) { return tx.requests().list(all); });
+    if (!page) return fail(page.error().message);
+    for (const auto& r : *page) {
+      if (r.status == RequestStatus::kCompleted) ++completed;
+      latencies.push_back(static_cast<double>((r.updatedAt - r.createdAt).count()));
+    }
+    if (page->size() < all.limit) break;
+    after = RequestKey{page->back().createdAt, page->back().id};
+  }
+  std::sort(latencies.begin(), latencies.end());
+  auto pct = [&](double p) {
+    return latencies.empty()
+               ? 0.0
+               : latencies[static_cast<std::size_t>(p * static_cast<double>(latencies.size() - 1))];
+  };
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("%-11s %-9s %-10s %-9s %-12s %-9s %-9s %s\n", "backend", "requests", "completed",
+              "seconds", "requests/s", "p50_ms", "p99_ms", "peak_rss_mb");
+  std::printf("%-11s %-9d %-10zu %-9.1f %-12.0f %-9.0f %-9.0f %.0f\n", backend.c_str(), count,
+              completed, seconds, static_cast<double>(completed) / seconds, pct(0.5), pct(0.99),
+              static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf(
+      "(each request: intake, fan-out to 5 in-process systems, sealed records, "
+      "assembled answer; requests submitted in batches of 100)\n");
+  return 0;
+}
