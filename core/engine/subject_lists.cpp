@@ -26,37 +26,44 @@ SubjectLists::SubjectLists(std::shared_ptr<Store> store, std::shared_ptr<const I
                            std::shared_ptr<const Clock> clock)
     : store_(std::move(store)), vault_(std::move(vault)), clock_(std::move(clock)) {}
 
-Result<SubjectListEntry> SubjectLists::add(SubjectListKind kind, const Identity& identity,
-                                           const NewListEntry& entry, const Actor& actor) {
+Result<SubjectListEntry> addToSubjectList(StoreTx& tx, const IdentityVault& vault,
+                                          SubjectListKind kind, const Identity& identity,
+                                          const NewListEntry& entry, const Actor& actor,
+                                          TimePoint now) {
   if (entry.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     return invalidArgument("reason: required");
   }
   if (kind == SubjectListKind::kLegalHold && entry.owner.empty()) {
     return invalidArgument("owner: a legal hold needs someone who answers for it");
   }
-  auto hashes = vault_->lookupHashes(identity);
+  auto hashes = vault.lookupHashes(identity);
   if (!hashes) return hashes.error();
+  auto existing = tx.subjectLists().findActive(kind, *hashes);
+  if (!existing) return existing.error();
+  if (!existing->empty()) return existing->front();
+  SubjectListEntry e;
+  e.id = newId();
+  e.kind = kind;
+  e.identityType = identity.qualifiedType();
+  e.lookupHash = hashes->front().hex;  // the active key's hash
+  e.hashKeyId = hashes->front().keyId;
+  e.reason = entry.reason;
+  e.owner = entry.owner;
+  e.requestId = entry.requestId;
+  e.reviewAt = entry.reviewAt;
+  e.createdAt = now;
+  if (auto added = tx.subjectLists().add(e); !added) return added.error();
+  auto audited = appendAudit(tx, {now, actor.type, actor.id, e.requestId,
+                                  std::string(toString(kind)) + ".added", auditDetails(e)});
+  if (!audited) return audited.error();
+  return e;
+}
+
+Result<SubjectListEntry> SubjectLists::add(SubjectListKind kind, const Identity& identity,
+                                           const NewListEntry& entry, const Actor& actor) {
   const TimePoint now = clock_->now();
-  return store_->transactValue<SubjectListEntry>([&](StoreTx& tx) -> Result<SubjectListEntry> {
-    auto existing = tx.subjectLists().findActive(kind, *hashes);
-    if (!existing) return existing.error();
-    if (!existing->empty()) return existing->front();
-    SubjectListEntry e;
-    e.id = newId();
-    e.kind = kind;
-    e.identityType = identity.qualifiedType();
-    e.lookupHash = hashes->front().hex;  // the active key's hash
-    e.hashKeyId = hashes->front().keyId;
-    e.reason = entry.reason;
-    e.owner = entry.owner;
-    e.requestId = entry.requestId;
-    e.reviewAt = entry.reviewAt;
-    e.createdAt = now;
-    if (auto added = tx.subjectLists().add(e); !added) return added.error();
-    auto audited = appendAudit(tx, {now, actor.type, actor.id, e.requestId,
-                                    std::string(toString(kind)) + ".added", auditDetails(e)});
-    if (!audited) return audited.error();
-    return e;
+  return store_->transactValue<SubjectListEntry>([&](StoreTx& tx) {
+    return addToSubjectList(tx, *vault_, kind, identity, entry, actor, now);
   });
 }
 

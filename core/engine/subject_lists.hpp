@@ -22,6 +22,14 @@ struct NewListEntry {
   std::optional<TimePoint> reviewAt;     //!< legal holds: when to review it
 };
 
+//! Adds a person to a list inside the caller's transaction, unless an entry in force already
+//! covers them (then returns it); audited. For callers that change other things in the same
+//! transaction (the engine); others use SubjectLists::add.
+Result<SubjectListEntry> addToSubjectList(StoreTx& tx, const IdentityVault& vault,
+                                          SubjectListKind kind, const Identity& identity,
+                                          const NewListEntry& entry, const Actor& actor,
+                                          TimePoint now);
+
 //! Thread-safe.
 class SubjectLists {
  public:

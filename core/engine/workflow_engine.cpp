@@ -12,6 +12,7 @@
 #include "engine/answer_assembler.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
+#include "engine/subject_lists.hpp"
 #include "engine/task_params.hpp"
 #include "log/logger.hpp"
 
@@ -186,13 +187,11 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
                   progressed = true;
                   return nextStep(tx, r, now);
                 }
-                auto people = personHashes(tx, r.id);
-                if (!people) return people.error();
                 // A person under legal hold keeps their data (Art. 17(3)(e)): the erasure tasks
                 // end retained without asking the systems.
                 std::vector<SubjectListEntry> holds;
                 if (step.action == Action::kErase) {
-                  auto found = tx.subjectLists().findActive(SubjectListKind::kLegalHold, *people);
+                  auto found = legalHolds(tx, r.id);
                   if (!found) return found.error();
                   holds = std::move(found).value();
                 }
@@ -306,50 +305,42 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
   });
 }
 
-Result<std::vector<LookupHash>> WorkflowEngine::personHashes(StoreTx& tx,
-                                                             const std::string& requestId) const {
+Result<std::vector<Identity>> WorkflowEngine::identitiesOf(StoreTx& tx,
+                                                           const std::string& requestId) const {
   auto stored = tx.identities().listForRequest(requestId);
   if (!stored) return stored.error();
-  std::vector<LookupHash> hashes;
+  std::vector<Identity> identities;
   for (const auto& s : *stored) {
     auto identity = vault_->open(s);
     if (!identity) return identity.error();
-    auto h = vault_->lookupHashes(*identity);
+    identities.push_back(std::move(identity).value());
+  }
+  return identities;
+}
+
+Result<std::vector<SubjectListEntry>> WorkflowEngine::legalHolds(
+    StoreTx& tx, const std::string& requestId) const {
+  auto identities = identitiesOf(tx, requestId);
+  if (!identities) return identities.error();
+  std::vector<LookupHash> hashes;
+  for (const auto& identity : *identities) {
+    auto h = vault_->lookupHashes(identity);
     if (!h) return h.error();
     hashes.insert(hashes.end(), h->begin(), h->end());
   }
-  return hashes;
+  return tx.subjectLists().findActive(SubjectListKind::kLegalHold, hashes);
 }
 
 Status WorkflowEngine::suppress(StoreTx& tx, const Request& r, TimePoint now) const {
   // Keep the person on the suppression list so they are not re-imported and contacted again
   // (Art. 21(3)); one entry per identity, by keyed hash only.
-  auto stored = tx.identities().listForRequest(r.id);
-  if (!stored) return stored.error();
-  for (const auto& s : *stored) {
-    auto identity = vault_->open(s);
-    if (!identity) return identity.error();
-    auto own = vault_->lookupHashes(*identity);
-    if (!own) return own.error();
-    auto existing = tx.subjectLists().findActive(SubjectListKind::kSuppression, *own);
-    if (!existing) return existing.error();
-    if (!existing->empty()) continue;
-    SubjectListEntry e;
-    e.id = newId();
-    e.kind = SubjectListKind::kSuppression;
-    e.identityType = identity->qualifiedType();
-    e.lookupHash = own->front().hex;
-    e.hashKeyId = own->front().keyId;
-    e.reason = std::string(toString(r.type)) + " request";
-    e.requestId = r.id;
-    e.createdAt = now;
-    if (auto added = tx.subjectLists().add(e); !added) return added;
-    Poco::JSON::Object details;
-    details.set("entry", e.id);
-    details.set("identity_type", e.identityType);
-    auto audited = appendAudit(
-        tx, {now, kEngine.type, kEngine.id, r.id, "suppression.added", stringify(details)});
-    if (!audited) return audited.error();
+  auto identities = identitiesOf(tx, r.id);
+  if (!identities) return identities.error();
+  const NewListEntry entry{std::string(toString(r.type)) + " request", "", r.id, std::nullopt};
+  for (const auto& identity : *identities) {
+    auto added =
+        addToSubjectList(tx, *vault_, SubjectListKind::kSuppression, identity, entry, kEngine, now);
+    if (!added) return added.error();
   }
   return Ok{};
 }

@@ -67,8 +67,10 @@ class WorkflowEngine {
  private:
   const Workflow* workflowFor(RequestType type) const;
   Status advanceOnce(const std::string& requestId, bool& progressed);
-  //! The lookup hashes of every identity of a request, under every key.
-  Result<std::vector<LookupHash>> personHashes(StoreTx& tx, const std::string& requestId) const;
+  //! The request's identities, decrypted.
+  Result<std::vector<Identity>> identitiesOf(StoreTx& tx, const std::string& requestId) const;
+  //! The legal holds in force on the request's person.
+  Result<std::vector<SubjectListEntry>> legalHolds(StoreTx& tx, const std::string& requestId) const;
   //! Puts the request's person on the suppression list.
   Status suppress(StoreTx& tx, const Request& r, TimePoint now) const;
   Status completeHumanStep(const std::string& requestId, const Actor& actor, RequestStatus expected,
