@@ -15,13 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "crypto/key_ring_admin.hpp"
-#include "engine/request_intake.hpp"
 #include "engine/workflow_engine.hpp"
 #include "engine/workflow_loader.hpp"
-#include "plugin_host/in_process_loader.hpp"
-#include "support/postgres_server.hpp"
-#include "support/temp_dir.hpp"
+#include "engine_bench_rig.hpp"
 #include "test_plugins.hpp"
 
 using namespace dsrflow;
@@ -50,52 +46,23 @@ int main(int argc, char** argv) {
   const std::string backend = argc > 2 ? argv[2] : "sqlite";
   Logger::instance().configure(LogLevel::kError, nullptr);
 
-  dsrflow::testing::TempDir dir("dsrflow-throughput-bench");
-  auto clock = std::make_shared<SystemClock>();
-  if (!crypto::initKeyRing(dir / "keys", *clock)) return fail("cannot create keys");
-  auto ring = crypto::KeyRing::load(dir / "keys");
-  if (!ring) return fail(ring.error().message);
-  auto vault = std::make_shared<const IdentityVault>(
-      std::make_shared<const crypto::KeyRing>(std::move(ring).value()));
-  std::string url = "sqlite://" + (dir / "bench.db").string();
-  if (backend == "postgresql") {
-    url = dsrflow::testing::PostgresServer::shared().createDatabase("throughput_bench");
-  }
-  auto opened = Store::open(url);
-  if (!opened) return fail(opened.error().message);
-  std::shared_ptr<Store> store = std::move(opened).value();
-  if (!store->migrate()) return fail("migration failed");
-
-  auto config = std::make_shared<config::Config>();
-  config::ControllerConfig acme;
-  acme.id = "acme";
-  acme.name = "ACME";
-  config->controllers.push_back(acme);
-  auto intake = RequestIntake::create(config, store, vault, clock);
-  if (!intake) return fail(intake.error().message);
-
-  std::filesystem::create_directories(dir / "plugins");
-  std::filesystem::permissions(dir / "plugins", std::filesystem::perms::owner_all);
-  const auto plugin = dir / "plugins" / "good.so";
-  std::filesystem::copy_file(dsrflow::testing::kGoodPlugin, plugin);
-  plugin_host::InProcessLoader loader;
-  auto loaded = loader.load(plugin_host::PluginSpec{plugin, ""});
-  if (!loaded) return fail(loaded.error().message);
-  std::vector<SystemHandle> systems;
-  for (int i = 0; i < 5; ++i) {
-    plugin_host::InstanceOptions options;
-    options.systemId = "system-" + std::to_string(i);
-    auto instance = (*loaded)->createInstance(options);
-    if (!instance) return fail(instance.error().message);
-    systems.push_back({options.systemId, "crm", 10s, 4, std::move(instance).value()});
-  }
+  auto rig = bench::makeEngineRig("throughput_bench", backend, dsrflow::testing::kGoodPlugin);
+  if (!rig) return fail(rig.error().message);
+  auto systems = (*rig)->systems(5, "{}");
+  if (!systems) return fail(systems.error().message);
+  auto& dir = (*rig)->dir;
+  auto& store = (*rig)->store;
+  auto& vault = (*rig)->vault;
+  auto& clock = (*rig)->clock;
+  auto& intake = (*rig)->intake;
   dsrflow::testing::writeFile(dir / "workflows" / "bench.yaml", kWorkflow);
   auto workflows = loadWorkflows(dir / "workflows");
   if (!workflows) return fail(workflows.error().message);
   EngineOptions options;
   options.resultsDir = dir / "results";
   WorkflowEngine engine(store, vault, clock, *workflows,
-                        std::make_shared<const SystemDirectory>(std::move(systems)), options);
+                        std::make_shared<const SystemDirectory>(std::move(systems).value()),
+                        options);
 
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
@@ -103,7 +70,7 @@ int main(int argc, char** argv) {
     n.type = RequestType::kAccess;
     n.identities.push_back({IdentityType::kEmail, "", IdentityFormat::kRaw,
                             i % 2 == 0 ? "ada@example.com" : "p" + std::to_string(i) + "@x.org"});
-    if (!(*intake)->submit(n, {ActorType::kSystem, "bench"})) return fail("submit failed");
+    if (!intake->submit(n, {ActorType::kSystem, "bench"})) return fail("submit failed");
     if (i % 100 == 99) {
       if (auto s = engine.runUntilIdle(); !s) return fail(s.error().message);
     }
