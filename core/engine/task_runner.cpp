@@ -14,9 +14,6 @@
 namespace dsrflow {
 namespace {
 
-// How long past its call timeout a running task's lease lasts.
-constexpr std::chrono::milliseconds kLeaseGrace{60'000};
-
 using plugin_host::CallResult;
 
 std::string stringify(const Poco::JSON::Object& object) {
@@ -90,12 +87,14 @@ class StoreSink final : public plugin_host::CallSink {
 
 TaskRunner::TaskRunner(std::shared_ptr<Store> store, std::shared_ptr<const IdentityVault> vault,
                        std::shared_ptr<const Clock> clock,
-                       std::shared_ptr<const SystemDirectory> systems, RetryPolicy retry)
+                       std::shared_ptr<const SystemDirectory> systems, RetryPolicy retry,
+                       LeasePolicy lease)
     : store_(std::move(store)),
       vault_(std::move(vault)),
       clock_(std::move(clock)),
       systems_(std::move(systems)),
       retry_(retry),
+      lease_(std::move(lease)),
       breaker_(clock_) {}
 
 std::chrono::milliseconds retryDelay(const RetryPolicy& policy, const std::string& taskId,
@@ -109,18 +108,21 @@ std::chrono::milliseconds retryDelay(const RetryPolicy& policy, const std::strin
 
 Result<Task> TaskRunner::claim(const std::string& taskId) {
   const TimePoint now = clock_->now();
-  // While a task runs, nextRunAt is its lease: past it, the worker is presumed dead and the task
-  // is run again (WorkflowEngine::recoverInterrupted). The call cannot outlive its timeout.
-  std::chrono::milliseconds lease = kLeaseGrace;
   return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
-    auto task = tx.tasks().get(taskId);
-    if (!task) return task.error();
+    // Locked, skipping a task another worker is claiming right now instead of queueing for it.
+    auto task = tx.tasks().lock(taskId);
+    if (!task) {
+      if (task.error().code == ErrorCode::kNotFound) return conflict(task.error().message);
+      return task.error();
+    }
     if (task->status != TaskStatus::kPending && task->status != TaskStatus::kWaiting) {
       return conflict("task " + taskId + " is " + std::string(toString(task->status)));
     }
     Task t = std::move(task).value();
-    if (const SystemHandle* system = systems_->find(t.systemId)) lease += system->timeout;
-    t.nextRunAt = now + lease;
+    // While a task runs, nextRunAt is its lease, renewed by this worker's heartbeats: past it,
+    // the worker is presumed dead and another runs the task again (recoverInterrupted).
+    t.nextRunAt = now + lease_.duration;
+    t.leaseOwner = lease_.owner;
     const bool resumingDeferred = t.status == TaskStatus::kWaiting;
     t.status = TaskStatus::kRunning;
     ++t.attempts;
@@ -239,6 +241,7 @@ Result<Task> TaskRunner::finish(Task task, const CallResult& result,
   task.updatedAt = now;
   task.lastError.clear();
   task.nextRunAt.reset();
+  task.leaseOwner.clear();
   if (result.outcome == Outcome::kDeferred) {
     task.status = TaskStatus::kWaiting;
     task.nextRunAt = result.pollLater ? result.pollLater->notBefore

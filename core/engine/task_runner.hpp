@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "engine/circuit_breaker.hpp"
+#include "engine/lease_keeper.hpp"
 #include "engine/system_directory.hpp"
 #include "model/task.hpp"
 #include "store/store.hpp"
@@ -29,10 +30,11 @@ class TaskRunner {
  public:
   TaskRunner(std::shared_ptr<Store> store, std::shared_ptr<const IdentityVault> vault,
              std::shared_ptr<const Clock> clock, std::shared_ptr<const SystemDirectory> systems,
-             RetryPolicy retry = {});
+             RetryPolicy retry = {}, LeasePolicy lease = {});
 
-  //! Claims the task (kConflict when someone else did first or it is not runnable) and runs it
-  //! to its next persisted state. Returns the task as stored afterwards. While the system's
+  //! Claims the task under this worker's lease (kConflict when another worker holds or took it,
+  //! or it is not runnable) and runs it to its next persisted state. The caller keeps the lease
+  //! alive while it runs (LeaseKeeper). Returns the task as stored afterwards. While the system's
   //! circuit is open the task is only put back to wait, without a call or an attempt.
   Result<Task> run(const std::string& taskId);
 
@@ -46,6 +48,7 @@ class TaskRunner {
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const SystemDirectory> systems_;
   RetryPolicy retry_;
+  LeasePolicy lease_;
   CircuitBreaker breaker_;
 };
 

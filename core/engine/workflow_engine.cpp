@@ -61,6 +61,11 @@ Status nextStep(StoreTx& tx, Request& r, TimePoint now) {
   return tx.requests().update(r);
 }
 
+LeasePolicy leasePolicy(EngineOptions& options) {
+  if (options.lease.owner.empty()) options.lease.owner = defaultWorkerId();
+  return options.lease;
+}
+
 }  // namespace
 
 WorkflowEngine::WorkflowEngine(std::shared_ptr<Store> store,
@@ -74,7 +79,7 @@ WorkflowEngine::WorkflowEngine(std::shared_ptr<Store> store,
       workflows_(std::move(workflows)),
       systems_(systems),
       options_(std::move(options)),
-      runner_(store, vault, clock, systems, options_.retry) {}
+      runner_(store, vault, clock, systems, options_.retry, leasePolicy(options_)) {}
 
 const Workflow* WorkflowEngine::workflowFor(RequestType type) const {
   for (const auto& w : workflows_) {
@@ -443,16 +448,30 @@ Result<std::size_t> WorkflowEngine::recoverInterrupted() {
       [&](StoreTx& tx) { return tx.tasks().listExpiredRunning(now, 100); });
   if (!stale) return stale.error();
   std::size_t recovered = 0;
-  for (Task task : *stale) {
+  for (const Task& listed : *stale) {
+    Task task;
     Status s = store_->transact([&](StoreTx& tx) -> Status {
+      // Locked and checked again: another worker may be recovering it too, or its owner's
+      // heartbeat may have renewed the lease since it was listed.
+      auto locked = tx.tasks().lock(listed.id);
+      if (!locked) {
+        if (locked.error().code == ErrorCode::kNotFound) return conflict(locked.error().message);
+        return locked.error();
+      }
+      task = std::move(locked).value();
+      if (task.status != TaskStatus::kRunning || !task.nextRunAt || *task.nextRunAt > now) {
+        return conflict("task " + task.id + " is no longer interrupted");
+      }
       const bool exhausted = task.attempts >= options_.retry.maxAttempts;
       task.status = exhausted ? TaskStatus::kDone : TaskStatus::kPending;
       task.outcome = exhausted ? std::optional<Outcome>(Outcome::kFailed) : std::nullopt;
       task.lastError = "interrupted: its worker stopped while it ran";
       task.nextRunAt.reset();
+      Poco::JSON::Object details;
+      details.set("worker", task.leaseOwner);
+      task.leaseOwner.clear();
       task.updatedAt = now;
       if (auto u = tx.tasks().update(task); !u) return u;
-      Poco::JSON::Object details;
       details.set("task", task.id);
       details.set("system", task.systemId);
       details.set("attempt", task.attempts);
@@ -528,6 +547,8 @@ Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
         later.push_back(std::move(task));
       }
     }
+    // This worker's leases on the batch's tasks are renewed until every call has returned.
+    LeaseKeeper heartbeat(store_, clock_, options_.lease);
     std::vector<std::thread> workers;
     for (const auto& task : batch) {
       workers.emplace_back([&, id = task.id] {

@@ -24,6 +24,8 @@ namespace dsrflow {
 struct EngineOptions {
   std::filesystem::path resultsDir;  //!< where assembled answers are written (sealed)
   RetryPolicy retry;
+  //! This worker's name and lease on the tasks it runs; an empty owner gets defaultWorkerId().
+  LeasePolicy lease;
   //! Tasks run at once by runPending(); a slow system then costs one call's time, not N.
   std::size_t parallelTasks = 64;
 };

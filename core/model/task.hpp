@@ -91,7 +91,8 @@ struct Task {
   TaskStatus status = TaskStatus::kPending;
   std::optional<Outcome> outcome;
   int attempts = 0;
-  std::optional<TimePoint> nextRunAt;  //!< retry or deferred poll time
+  std::optional<TimePoint> nextRunAt;  //!< retry or deferred poll time; while running, the lease
+  std::string leaseOwner;              //!< the worker running it (empty unless running)
   std::optional<TimePoint> dueAt;
   std::string lastError;  //!< never contains personal data
   TimePoint createdAt{};

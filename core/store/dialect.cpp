@@ -19,6 +19,7 @@ const Dialect& dialectFor(StoreBackend backend) {
       "BEGIN IMMEDIATE",
       "",
       "",
+      "",
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
       kCreateSchemaTable,
       sqliteMigrations(),
@@ -28,6 +29,7 @@ const Dialect& dialectFor(StoreBackend backend) {
       "BEGIN",
       kPgAuditLock,
       kPgMigrationLock,
+      " FOR UPDATE SKIP LOCKED",
       "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND "
       "table_name = 'schema_migrations'",
       kCreateSchemaTable,

@@ -24,6 +24,9 @@ struct Dialect {
   std::string_view auditLock;
   //! Serialises concurrent migrate() runs until the transaction ends; empty when `begin` does.
   std::string_view migrationLock;
+  //! Appended to a SELECT that locks its rows for the transaction, skipping rows another
+  //! transaction holds (PostgreSQL); empty where `begin` already serialises writers (SQLite).
+  std::string_view lockSkipLocked;
   //! Yields one count row: 1 when schema_migrations exists.
   std::string_view schemaTableExists;
   //! Creates schema_migrations when missing.

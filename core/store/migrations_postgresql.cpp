@@ -148,12 +148,18 @@ constexpr auto kV5 = std::to_array<std::string_view>({
     "ALTER TABLE requests ADD COLUMN duplicate_of TEXT",
 });
 
+// Workers share tasks through leases: the worker holding a running task renews its lease.
+constexpr auto kV6 = std::to_array<std::string_view>({
+    "ALTER TABLE tasks ADD COLUMN lease_owner TEXT",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
     {3, "suppression and legal-hold lists", kV3},
     {4, "workflow progress", kV4},
     {5, "duplicate requests", kV5},
+    {6, "task lease owners", kV6},
 });
 
 }  // namespace

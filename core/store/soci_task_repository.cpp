@@ -3,22 +3,24 @@
 namespace dsrflow::detail {
 namespace {
 
-const std::string kColumns =
-    "id, request_id, system_id, action, step, params_json, status, outcome, attempts, "
-    "next_run_at, due_at, last_error, created_at, updated_at, version";
-const std::string kInsert =
-    "INSERT INTO tasks (" + kColumns +
-    ") VALUES (:id, :request_id, :system_id, :action, :step, :params_json, :status, :outcome, "
-    ":attempts, :next_run_at, :due_at, :last_error, :created_at, "
-    ":updated_at, :version)";
+// Every column but id and version, in the order useFields() binds them.
+const std::string kFields =
+    "request_id, system_id, action, step, params_json, status, outcome, attempts, next_run_at, "
+    "lease_owner, due_at, last_error, created_at, updated_at";
+const std::string kColumns = "id, " + kFields + ", version";
+const std::string kInsert = "INSERT INTO tasks (" + kColumns +
+                            ") VALUES (:id, :request_id, :system_id, :action, :step, :params_json, "
+                            ":status, :outcome, :attempts, :next_run_at, :lease_owner, :due_at, "
+                            ":last_error, :created_at, :updated_at, :version)";
 const std::string kSelectById = "SELECT " + kColumns + " FROM tasks WHERE id = :id";
 const std::string kSelectByRequest =
     "SELECT " + kColumns + " FROM tasks WHERE request_id = :request_id ORDER BY created_at, id";
 const std::string kUpdate =
-    "UPDATE tasks SET system_id = :system_id, action = :action, "
-    "status = :status, outcome = :outcome, attempts = :attempts, next_run_at = :next_run_at, "
-    "due_at = :due_at, last_error = :last_error, updated_at = :updated_at, "
-    "version = :new_version WHERE id = :id AND version = :version";
+    "UPDATE tasks SET request_id = :request_id, system_id = :system_id, action = :action, "
+    "step = :step, params_json = :params_json, status = :status, outcome = :outcome, "
+    "attempts = :attempts, next_run_at = :next_run_at, lease_owner = :lease_owner, "
+    "due_at = :due_at, last_error = :last_error, created_at = :created_at, "
+    "updated_at = :updated_at, version = :new_version WHERE id = :id AND version = :version";
 const std::string kCountById = "SELECT count(*) FROM tasks WHERE id = :id";
 const std::string kSelectRunnable =
     "SELECT " + kColumns +
@@ -29,6 +31,10 @@ const std::string kSelectExpiredRunning =
     "SELECT " + kColumns +
     " FROM tasks WHERE status = :running AND next_run_at <= :now "
     "ORDER BY next_run_at, created_at, id LIMIT :limit";
+// A heartbeat moves only the lease: it is not a change of the task, so the version stays and
+// the worker's own update of the outcome still matches.
+const std::string kRenewLeases =
+    "UPDATE tasks SET next_run_at = :until WHERE status = :running AND lease_owner = :owner";
 
 }  // namespace
 
@@ -46,6 +52,7 @@ void SociTaskRepository::load(const Task& t) {
   row_.outcome.set(t.outcome ? std::optional<std::string>(toString(*t.outcome)) : std::nullopt);
   row_.attempts = t.attempts;
   row_.nextRunAt.set(t.nextRunAt);
+  row_.leaseOwner.set(std::string_view(t.leaseOwner));
   row_.dueAt.set(t.dueAt);
   row_.lastError.set(std::string_view(t.lastError));
   row_.createdAt = toMillis(t.createdAt);
@@ -73,6 +80,7 @@ Result<Task> SociTaskRepository::toModel() const {
   }
   t.attempts = row_.attempts;
   t.nextRunAt = row_.nextRunAt.get();
+  t.leaseOwner = row_.leaseOwner.getOrEmpty();
   t.dueAt = row_.dueAt.get();
   t.lastError = row_.lastError.getOrEmpty();
   t.createdAt = fromMillis(row_.createdAt);
@@ -92,6 +100,7 @@ void SociTaskRepository::intoRow(soci::statement& st) {
   st.exchange(soci::into(row_.outcome.value, row_.outcome.ind));
   st.exchange(soci::into(row_.attempts));
   st.exchange(soci::into(row_.nextRunAt.value, row_.nextRunAt.ind));
+  st.exchange(soci::into(row_.leaseOwner.value, row_.leaseOwner.ind));
   st.exchange(soci::into(row_.dueAt.value, row_.dueAt.ind));
   st.exchange(soci::into(row_.lastError.value, row_.lastError.ind));
   st.exchange(soci::into(row_.createdAt));
@@ -99,24 +108,29 @@ void SociTaskRepository::intoRow(soci::statement& st) {
   st.exchange(soci::into(row_.version));
 }
 
+void SociTaskRepository::useFields(soci::statement& st) {
+  st.exchange(soci::use(row_.requestId));
+  st.exchange(soci::use(row_.systemId));
+  st.exchange(soci::use(row_.action));
+  st.exchange(soci::use(row_.step));
+  st.exchange(soci::use(row_.paramsJson));
+  st.exchange(soci::use(row_.status));
+  st.exchange(soci::use(row_.outcome.value, row_.outcome.ind));
+  st.exchange(soci::use(row_.attempts));
+  st.exchange(soci::use(row_.nextRunAt.value, row_.nextRunAt.ind));
+  st.exchange(soci::use(row_.leaseOwner.value, row_.leaseOwner.ind));
+  st.exchange(soci::use(row_.dueAt.value, row_.dueAt.ind));
+  st.exchange(soci::use(row_.lastError.value, row_.lastError.ind));
+  st.exchange(soci::use(row_.createdAt));
+  st.exchange(soci::use(row_.updatedAt));
+}
+
 Status SociTaskRepository::insert(const Task& task) {
   return db_.run("inserting a task", [&]() -> Status {
     load(task);
     auto& st = insert_.get(db_.sql(), kInsert, [&](soci::statement& s) {
       s.exchange(soci::use(row_.id));
-      s.exchange(soci::use(row_.requestId));
-      s.exchange(soci::use(row_.systemId));
-      s.exchange(soci::use(row_.action));
-      s.exchange(soci::use(row_.step));
-      s.exchange(soci::use(row_.paramsJson));
-      s.exchange(soci::use(row_.status));
-      s.exchange(soci::use(row_.outcome.value, row_.outcome.ind));
-      s.exchange(soci::use(row_.attempts));
-      s.exchange(soci::use(row_.nextRunAt.value, row_.nextRunAt.ind));
-      s.exchange(soci::use(row_.dueAt.value, row_.dueAt.ind));
-      s.exchange(soci::use(row_.lastError.value, row_.lastError.ind));
-      s.exchange(soci::use(row_.createdAt));
-      s.exchange(soci::use(row_.updatedAt));
+      useFields(s);
       s.exchange(soci::use(row_.version));
     });
     st.execute(true);
@@ -153,15 +167,7 @@ Status SociTaskRepository::update(Task& task) {
     expectedVersion_ = task.version;
     newVersion_ = task.version + 1;
     auto& st = update_.get(db_.sql(), kUpdate, [&](soci::statement& s) {
-      s.exchange(soci::use(row_.systemId));
-      s.exchange(soci::use(row_.action));
-      s.exchange(soci::use(row_.status));
-      s.exchange(soci::use(row_.outcome.value, row_.outcome.ind));
-      s.exchange(soci::use(row_.attempts));
-      s.exchange(soci::use(row_.nextRunAt.value, row_.nextRunAt.ind));
-      s.exchange(soci::use(row_.dueAt.value, row_.dueAt.ind));
-      s.exchange(soci::use(row_.lastError.value, row_.lastError.ind));
-      s.exchange(soci::use(row_.updatedAt));
+      useFields(s);
       s.exchange(soci::use(newVersion_));
       s.exchange(soci::use(row_.id));
       s.exchange(soci::use(expectedVersion_));
@@ -211,6 +217,33 @@ Result<std::vector<Task>> SociTaskRepository::listExpiredRunning(TimePoint now, 
       s.exchange(soci::use(limit_));
     });
     return fetchAll<Task>(st, [&] { return toModel(); });
+  });
+}
+
+Result<Task> SociTaskRepository::lock(std::string_view id) {
+  return db_.run("locking a task", [&]() -> Result<Task> {
+    key_ = id;
+    auto& st = lock_.get(db_.sql(), kSelectById + std::string(db_.dialect().lockSkipLocked),
+                         [&](soci::statement& s) {
+                           intoRow(s);
+                           s.exchange(soci::use(key_));
+                         });
+    return fetchOne(
+        st, [&] { return toModel(); },
+        "task " + key_ + " is held by another worker or does not exist");
+  });
+}
+
+Result<std::size_t> SociTaskRepository::renewLeases(std::string_view owner, TimePoint until) {
+  return db_.run("renewing task leases", [&]() -> Result<std::size_t> {
+    key_ = owner;
+    now_ = toMillis(until);
+    auto& st = renew_.get(db_.sql(), kRenewLeases, [&](soci::statement& s) {
+      s.exchange(soci::use(now_));
+      s.exchange(soci::use(running_));
+      s.exchange(soci::use(key_));
+    });
+    return static_cast<std::size_t>(executeChange(st));
   });
 }
 

@@ -20,12 +20,14 @@ class SociTaskRepository final : public TaskRepository {
   Status update(Task& task) override;
   Result<std::vector<Task>> listRunnable(TimePoint now, std::size_t limit) override;
   Result<std::vector<Task>> listExpiredRunning(TimePoint now, std::size_t limit) override;
+  Result<Task> lock(std::string_view id) override;
+  Result<std::size_t> renewLeases(std::string_view owner, TimePoint until) override;
 
  private:
   struct Row {
     std::string id, requestId, systemId, action, paramsJson, status;
     int step = 0;
-    NullableText outcome, lastError;
+    NullableText outcome, lastError, leaseOwner;
     int attempts = 0;
     NullableTime nextRunAt, dueAt;
     long long createdAt = 0, updatedAt = 0, version = 0;
@@ -33,6 +35,8 @@ class SociTaskRepository final : public TaskRepository {
   void load(const Task& task);
   [[nodiscard]] Result<Task> toModel() const;
   void intoRow(soci::statement& st);
+  //! Binds every column but id and version (kFields), for insert and update alike.
+  void useFields(soci::statement& st);
 
   DbSession& db_;
   Row row_;
@@ -40,7 +44,7 @@ class SociTaskRepository final : public TaskRepository {
   std::string running_{toString(TaskStatus::kRunning)};
   std::string pending_, waiting_;
   long long now_ = 0, limit_ = 0, expectedVersion_ = 0, newVersion_ = 0, count_ = 0;
-  CachedStatement insert_, get_, byRequest_, update_, exists_, runnable_, expired_;
+  CachedStatement insert_, get_, byRequest_, update_, exists_, runnable_, expired_, lock_, renew_;
 };
 
 }  // namespace dsrflow::detail

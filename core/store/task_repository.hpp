@@ -39,6 +39,15 @@ class TaskRepository {
   //! Up to `limit` tasks still `running` whose lease (nextRunAt, set when claimed) ended
   //! before `now`: their worker died or hung. Earliest first.
   virtual Result<std::vector<Task>> listExpiredRunning(TimePoint now, std::size_t limit) = 0;
+
+  //! The task, locked until this transaction ends so that no other worker changes it meanwhile.
+  //! A task another transaction holds is skipped rather than waited for: kNotFound then, as for
+  //! a task that does not exist (on SQLite, whose writers are serialised, nothing is skipped).
+  virtual Result<Task> lock(std::string_view id) = 0;
+
+  //! Heartbeat: extends to `until` the lease of every task running under `owner`, without
+  //! changing their version. Returns how many were renewed.
+  virtual Result<std::size_t> renewLeases(std::string_view owner, TimePoint until) = 0;
 };
 
 }  // namespace dsrflow

@@ -1,3 +1,6 @@
+#include <future>
+#include <thread>
+
 #include "store_fixture.hpp"
 
 namespace dsrflow::testing {
@@ -37,6 +40,7 @@ TEST_P(StoreTest, TaskRoundTripsAndUpdatesWithVersion) {
   t.nextRunAt = at(500);
   t.dueAt = at(900);
   t.lastError = "vendor said 503";
+  t.leaseOwner = "host-a:17:0badcafe";
   t.updatedAt = at(200);
   ASSERT_OK(store().transact([&](StoreTx& tx) { return tx.tasks().update(t); }));
   EXPECT_EQ(t.version, 1);
@@ -48,6 +52,7 @@ TEST_P(StoreTest, TaskRoundTripsAndUpdatesWithVersion) {
   EXPECT_EQ(got->nextRunAt, at(500));
   EXPECT_EQ(got->dueAt, at(900));
   EXPECT_EQ(got->lastError, "vendor said 503");
+  EXPECT_EQ(got->leaseOwner, "host-a:17:0badcafe");
   EXPECT_EQ(got->updatedAt, at(200));
   EXPECT_EQ(got->version, 1);
 
@@ -126,6 +131,77 @@ TEST_P(StoreTest, ListRunnableTakesDuePendingAndWaitingTasks) {
   auto bad = store().readValue<std::vector<Task>>(
       [](StoreTx& tx) { return tx.tasks().listRunnable(at(100), 0); });
   EXPECT_FALSE(bad.ok());
+}
+
+TEST_P(StoreTest, HeartbeatsRenewOnlyTheOwnersRunningTasksAndKeepTheirVersion) {
+  addRequest("r1");
+  auto make = [&](const std::string& id, TaskStatus status, const std::string& owner) {
+    Task t = sampleTask(id, "r1", at(1));
+    t.status = status;
+    t.nextRunAt = at(100);
+    t.leaseOwner = owner;
+    return t;
+  };
+  std::vector<Task> tasks{make("mine", TaskStatus::kRunning, "w1"),
+                          make("theirs", TaskStatus::kRunning, "w2"),
+                          make("mine-finished", TaskStatus::kDone, "w1")};
+  ASSERT_OK(store().transact([&](StoreTx& tx) -> Status {
+    for (const auto& t : tasks) {
+      if (auto s = tx.tasks().insert(t); !s) return s;
+    }
+    return Ok{};
+  }));
+  auto renewed = store().transactValue<std::size_t>(
+      [](StoreTx& tx) { return tx.tasks().renewLeases("w1", at(900)); });
+  ASSERT_OK(renewed);
+  EXPECT_EQ(*renewed, 1U);
+  EXPECT_EQ(getTask(store(), "mine")->nextRunAt, at(900));
+  EXPECT_EQ(getTask(store(), "mine")->version, 0) << "a heartbeat is not a change of the task";
+  EXPECT_EQ(getTask(store(), "theirs")->nextRunAt, at(100));
+  EXPECT_EQ(getTask(store(), "mine-finished")->nextRunAt, at(100));
+
+  auto expired = store().readValue<std::vector<Task>>(
+      [](StoreTx& tx) { return tx.tasks().listExpiredRunning(at(500), 10); });
+  ASSERT_OK(expired);
+  EXPECT_EQ(ids(*expired), std::vector<std::string>{"theirs"});
+}
+
+TEST_P(StoreTest, LockingATaskSkipsOneAnotherTransactionHolds) {
+  addRequest("r1");
+  addTask("t1", "r1");
+  EXPECT_EQ(
+      store().readValue<Task>([](StoreTx& tx) { return tx.tasks().lock("nope"); }).error().code,
+      ErrorCode::kNotFound);
+  if (GetParam() == TestBackend::kSqlite) {
+    // SQLite serialises writers (BEGIN IMMEDIATE), so there is never a lock to skip.
+    auto locked = store().transactValue<Task>([](StoreTx& tx) { return tx.tasks().lock("t1"); });
+    ASSERT_OK(locked);
+    return;
+  }
+  // One worker holds the row in an open transaction; another worker's lock() does not wait for
+  // it but reports the task as unavailable, and gets it once the first transaction ends.
+  auto other = openAgain();
+  std::promise<void> holding;
+  std::promise<void> release;
+  std::thread holder([&] {
+    Status s = store().transact([&](StoreTx& tx) -> Status {
+      auto locked = tx.tasks().lock("t1");
+      if (!locked) return locked.error();
+      holding.set_value();
+      release.get_future().wait();
+      return Ok{};
+    });
+    EXPECT_TRUE(s.ok()) << s.error().message;
+  });
+  holding.get_future().wait();
+  auto skipped = other->transactValue<Task>([](StoreTx& tx) { return tx.tasks().lock("t1"); });
+  release.set_value();
+  holder.join();
+  ASSERT_FALSE(skipped.ok());
+  EXPECT_EQ(skipped.error().code, ErrorCode::kNotFound);
+  auto later = other->transactValue<Task>([](StoreTx& tx) { return tx.tasks().lock("t1"); });
+  ASSERT_OK(later);
+  EXPECT_EQ(later->id, "t1");
 }
 
 }  // namespace
