@@ -64,6 +64,10 @@ Result<EngineParts> buildEngine(const Runtime& runtime) {
   }
   EngineOptions options;
   options.resultsDir = config.dataDir / "results";
+  options.lease.duration = config.engine.lease;
+  options.parallelTasks = static_cast<std::size_t>(config.engine.parallelTasks);
+  options.retry.maxAttempts = config.engine.maxAttempts;
+  options.retry.firstDelay = config.engine.retryDelay;
   parts.purger =
       std::make_unique<Purger>(runtime.store, runtime.clock, config.retention, options.resultsDir);
   parts.engine = std::make_unique<WorkflowEngine>(

@@ -51,6 +51,15 @@ int serve(CommandContext& ctx, const Arguments& args) {
     }
     options.port = static_cast<std::uint16_t>(value);
   }
+  config::ServerRole role = config->server.role;
+  if (auto value = args.value("--role")) {
+    auto parsed = config::parseServerRole(*value);
+    if (!parsed) {
+      ctx.err << "dsrflow serve: --role expects api, worker or both\n";
+      return kExitUsage;
+    }
+    role = *parsed;
+  }
   TerminationSignals signals;
   auto runtime = openRuntime(ctx, "serve", config);
   if (!runtime) return kExitFailure;
@@ -67,10 +76,13 @@ int serve(CommandContext& ctx, const Arguments& args) {
   router->add("GET", "/readyz",
               http::makeFactory<http::ReadinessHandler>(
                   std::shared_ptr<const http::StatusProvider>(status)));
-  for (const char* path : {"/", "/status"}) {
-    router->add("GET", path,
-                http::makeFactory<http::StatusPageHandler>(
-                    std::shared_ptr<const http::StatusProvider>(status)));
+  // A worker answers health checks only; the pages and the API belong to the api role.
+  if (role != config::ServerRole::kWorker) {
+    for (const char* path : {"/", "/status"}) {
+      router->add("GET", path,
+                  http::makeFactory<http::StatusPageHandler>(
+                      std::shared_ptr<const http::StatusProvider>(status)));
+    }
   }
 
   options.maxThreads = config->server.maxThreads;
@@ -78,14 +90,15 @@ int serve(CommandContext& ctx, const Arguments& args) {
   http::HttpServer server(options, router);
   server.start();
   const std::string url = "http://" + options.host + ":" + std::to_string(server.port()) + "/";
-  logInfo("dsrflow started", {{"url", url}, {"store", toString(store->backend())}});
+  logInfo("dsrflow started",
+          {{"url", url}, {"store", toString(store->backend())}, {"role", config::toString(role)}});
   ctx.out << "dsrflow is running at " << url << '\n' << std::flush;
 
   // The engine works in the background: requests advance and tasks run while the server
   // answers.
   std::atomic<bool> stopping{false};
   std::thread engine([&] {
-    while (!stopping) {
+    while (!stopping && role != config::ServerRole::kApi) {
       if (auto purged = parts->purger->run(); !purged) {
         logError("purge failed", {{"error", purged.error().message}});
       }
@@ -111,14 +124,18 @@ int serve(CommandContext& ctx, const Arguments& args) {
 Command serveCommand() {
   return {"serve",
           "run the HTTP server",
-          "usage: dsrflow [--config FILE] serve [--port N]\n\n"
+          "usage: dsrflow [--config FILE] serve [--port N] [--role api|worker|both]\n\n"
           "Loads the configuration and key ring, opens the store (applying pending migrations\n"
           "unless store.migrate_on_start is false), and serves HTTP until SIGINT or SIGTERM:\n"
           "  /          status page (JSON with Accept: application/json)\n"
           "  /healthz   liveness\n"
           "  /readyz    readiness (the store answers)\n"
-          "--port overrides server.port (0 picks a free port).\n",
-          {.valueOptions = {"--port"}},
+          "--port overrides server.port (0 picks a free port).\n"
+          "--role overrides server.role: `api` serves HTTP and runs no tasks, `worker` runs the\n"
+          "workflow engine and answers only /healthz and /readyz, `both` (the default) does\n"
+          "both. Any number of processes may share a PostgreSQL store; they divide the tasks\n"
+          "between them through leases in the database.\n",
+          {.valueOptions = {"--port", "--role"}},
           serve};
 }
 

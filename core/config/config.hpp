@@ -7,10 +7,12 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "log/logger.hpp"
+#include "model/enum_names.hpp"
 #include "model/vocabulary.hpp"
 
 namespace dsrflow::config {
@@ -21,12 +23,37 @@ struct SourceLocation {
   int line = 0;  //!< 1-based
 };
 
+//! What `dsrflow serve` runs: the HTTP API, the workflow engine, or both. Several processes
+//! may share one PostgreSQL store, e.g. one `api` and any number of `worker`s.
+enum class ServerRole { kApi, kWorker, kBoth };
+
+inline constexpr EnumNameTable<ServerRole, 3> kServerRoleNames{{
+    {ServerRole::kApi, "api"},
+    {ServerRole::kWorker, "worker"},
+    {ServerRole::kBoth, "both"},
+}};
+constexpr std::string_view toString(ServerRole v) { return enumName(kServerRoleNames, v); }
+constexpr std::optional<ServerRole> parseServerRole(std::string_view s) {
+  return enumParse(kServerRoleNames, s);
+}
+
 struct ServerConfig {
+  ServerRole role = ServerRole::kBoth;
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   std::string publicUrl;  //!< as seen by users; derived from host:port when not set
   int maxThreads = 32;    //!< one per keep-alive connection (Poco), so size for the clients
   int maxQueued = 256;
+};
+
+//! How the workflow engine runs tasks.
+struct EngineConfig {
+  //! How long a claimed task stays with its worker without a heartbeat; when a worker dies,
+  //! its tasks are taken over this long after its last heartbeat.
+  std::chrono::milliseconds lease{30'000};
+  int parallelTasks = 64;  //!< tasks one process runs at once
+  int maxAttempts = 3;     //!< calls per task before a retryable failure is final
+  std::chrono::milliseconds retryDelay{5'000};  //!< before the first retry; doubles each time
 };
 
 struct StoreConfig {
@@ -92,6 +119,7 @@ struct Config {
   std::filesystem::path dataDir;       //!< results, uploads, the SQLite file by default
   std::filesystem::path workflowsDir;  //!< workflows/*.yaml; default: the installed ones
   ServerConfig server;
+  EngineConfig engine;
   StoreConfig store;
   KeysConfig keys;
   LogConfig log;

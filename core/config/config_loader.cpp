@@ -90,6 +90,11 @@ class Loader {
         base_, root.optionalString("workflows_dir").value_or(DSRFLOW_DEFAULT_WORKFLOWS_DIR));
 
     auto server = root.child("server");
+    if (auto role = server.optionalString("role")) {
+      auto parsed = parseServerRole(*role);
+      if (!parsed) server.fail("role", "expected api, worker or both, found '" + *role + "'");
+      config.server.role = *parsed;
+    }
     config.server.host = server.optionalString("host").value_or("127.0.0.1");
     config.server.port =
         static_cast<std::uint16_t>(server.optionalInt("port", 0, 65535).value_or(8080));
@@ -106,6 +111,17 @@ class Loader {
       server.fail("public_url", "must start with http:// or https://");
     }
     server.finish();
+
+    auto engine = root.child("engine");
+    config.engine.lease = engine.optionalDuration("lease").value_or(config.engine.lease);
+    if (config.engine.lease < std::chrono::seconds(1)) engine.fail("lease", "must be at least 1s");
+    config.engine.parallelTasks =
+        static_cast<int>(engine.optionalInt("parallel_tasks", 1, 1024).value_or(64));
+    config.engine.maxAttempts =
+        static_cast<int>(engine.optionalInt("max_attempts", 1, 100).value_or(3));
+    config.engine.retryDelay =
+        engine.optionalDuration("retry_delay").value_or(config.engine.retryDelay);
+    engine.finish();
 
     auto store = root.child("store");
     std::string url = store.optionalString("url").value_or(

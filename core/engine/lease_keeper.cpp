@@ -1,6 +1,10 @@
 #include "engine/lease_keeper.hpp"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
 
 #include <array>
 
@@ -9,10 +13,31 @@
 
 namespace dsrflow {
 
-std::string defaultWorkerId() {
+namespace {
+
+std::string hostName() {
   std::array<char, 256> host{};
   if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = '\0';
-  return std::string(host.data()) + ":" + std::to_string(::getpid()) + ":" + newId().substr(0, 8);
+  return host.data();
+}
+
+}  // namespace
+
+std::string defaultWorkerId() {
+  return hostName() + ":" + std::to_string(::getpid()) + ":" + newId().substr(0, 8);
+}
+
+bool isDeadLocalWorker(std::string_view owner) {
+  static const std::string host = hostName();
+  const auto first = owner.find(':');
+  const auto second = owner.find(':', first == std::string_view::npos ? first : first + 1);
+  if (first == std::string_view::npos || second == std::string_view::npos) return false;
+  if (owner.substr(0, first) != host) return false;
+  const std::string_view pidText = owner.substr(first + 1, second - first - 1);
+  pid_t pid = 0;
+  auto [end, ec] = std::from_chars(pidText.data(), pidText.data() + pidText.size(), pid);
+  if (ec != std::errc() || end != pidText.data() + pidText.size() || pid <= 0) return false;
+  return ::kill(pid, 0) != 0 && errno == ESRCH;
 }
 
 LeaseKeeper::LeaseKeeper(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,

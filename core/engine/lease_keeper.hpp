@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "model/clock.hpp"
@@ -25,6 +26,10 @@ struct LeasePolicy {
 
 //! "<host>:<pid>:<random>", so that a restarted process never inherits its predecessor's leases.
 std::string defaultWorkerId();
+
+//! True when `owner` names a worker process on this host that no longer exists: its tasks can
+//! be taken over at once instead of after its lease. A reused pid only delays that (safe).
+bool isDeadLocalWorker(std::string_view owner);
 
 //! While alive, renews the leases of every task running under `policy.owner` every
 //! duration / 3 (real time; the lease ends are taken from `clock`). Stops on destruction.

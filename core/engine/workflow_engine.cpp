@@ -444,11 +444,18 @@ Result<std::size_t> WorkflowEngine::retryFailed(const std::string& requestId, co
 
 Result<std::size_t> WorkflowEngine::recoverInterrupted() {
   const TimePoint now = clock_->now();
-  auto stale = store_->readValue<std::vector<Task>>(
-      [&](StoreTx& tx) { return tx.tasks().listExpiredRunning(now, 100); });
-  if (!stale) return stale.error();
+  // A task is interrupted when its lease ended without a heartbeat, or at once when its worker
+  // was a process on this host that is gone.
+  auto interrupted = [&](const Task& t) {
+    return t.status == TaskStatus::kRunning &&
+           ((t.nextRunAt && *t.nextRunAt <= now) || isDeadLocalWorker(t.leaseOwner));
+  };
+  auto running = store_->readValue<std::vector<Task>>(
+      [&](StoreTx& tx) { return tx.tasks().listRunning(kMaxPageSize); });
+  if (!running) return running.error();
   std::size_t recovered = 0;
-  for (const Task& listed : *stale) {
+  for (const Task& listed : *running) {
+    if (!interrupted(listed)) continue;
     Task task;
     Status s = store_->transact([&](StoreTx& tx) -> Status {
       // Locked and checked again: another worker may be recovering it too, or its owner's
@@ -459,7 +466,7 @@ Result<std::size_t> WorkflowEngine::recoverInterrupted() {
         return locked.error();
       }
       task = std::move(locked).value();
-      if (task.status != TaskStatus::kRunning || !task.nextRunAt || *task.nextRunAt > now) {
+      if (!interrupted(task)) {
         return conflict("task " + task.id + " is no longer interrupted");
       }
       const bool exhausted = task.attempts >= options_.retry.maxAttempts;
@@ -495,13 +502,12 @@ Result<std::size_t> WorkflowEngine::recoverInterrupted() {
 
 Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
   if (auto recovered = recoverInterrupted(); !recovered) return recovered.error();
-  RequestQuery fresh;
-  fresh.status = RequestStatus::kReceived;
-  fresh.limit = limit;
-  auto received = store_->readValue<std::vector<Request>>(
-      [&](StoreTx& tx) { return tx.requests().list(fresh); });
-  if (!received) return received.error();
-  for (const auto& r : *received) {
+  // New requests, and requests whose last task ended without them moving on (the worker died
+  // between the two commits, or another worker ran the task).
+  auto advanceable = store_->readValue<std::vector<Request>>(
+      [&](StoreTx& tx) { return tx.requests().listAdvanceable(limit); });
+  if (!advanceable) return advanceable.error();
+  for (const auto& r : *advanceable) {
     if (auto s = advance(r.id); !s)
       logWarn("request did not advance", {{"error", s.error().message}});
   }

@@ -55,12 +55,14 @@ class WorkflowEngine {
   //! kConflict when there is nothing to retry. Returns how many tasks will run again.
   Result<std::size_t> retryFailed(const std::string& requestId, const Actor& actor);
 
-  //! Advances requests that have just been received, then runs up to `limit` runnable tasks
-  //! (parallelTasks at a time) and advances their requests. Returns how many tasks ran.
+  //! Advances requests that can move on (received, or whose tasks all ended), then runs up to
+  //! `limit` runnable tasks (parallelTasks at a time) and advances their requests. Returns how many
+  //! tasks ran.
   Result<std::size_t> runPending(std::size_t limit = 100);
 
-  //! Tasks left `running` past their lease (their worker died): run again, or failed when their
-  //! attempts are used up. Called by runPending(); returns how many were recovered.
+  //! Tasks left `running` past their lease, or by a worker process of this host that is gone: run
+  //! again, or failed when their attempts are used up. Called by runPending(); returns how many
+  //! were recovered.
   Result<std::size_t> recoverInterrupted();
 
   //! runPending() until nothing is runnable now; for the CLI and tests.

@@ -72,6 +72,12 @@ class RequestRepository {
                                                                TimePoint closedBefore,
                                                                std::size_t limit) = 0;
 
+  //! Up to `limit` requests the engine can move on without waiting for anyone: received ones,
+  //! and ones the engine is working on (in progress, waiting, assembling) none of whose tasks
+  //! is unfinished: their last task ended, or a step was cut short, and the worker may have
+  //! died before moving them on. Oldest change first.
+  virtual Result<std::vector<Request>> listAdvanceable(std::size_t limit) = 0;
+
   //! How many requests are in each status (statuses without requests are absent); for the
   //! status page, metrics and yearly figures.
   virtual Result<std::map<RequestStatus, std::int64_t>> countByStatus() = 0;

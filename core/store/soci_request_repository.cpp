@@ -33,6 +33,12 @@ const std::string kSelectByReference = "SELECT " + kColumns +
                                        " FROM requests WHERE external_reference = :reference "
                                        "ORDER BY created_at, id";
 
+const std::string kSelectAdvanceable =
+    "SELECT " + kColumns +
+    " FROM requests WHERE status = :received OR (status IN (:in_progress, :waiting, :assembling) "
+    "AND NOT EXISTS "
+    "(SELECT 1 FROM tasks t WHERE t.request_id = requests.id AND t.status <> :done AND "
+    "t.status <> :cancelled)) ORDER BY updated_at, id LIMIT :limit";
 const std::string kCountByStatus = "SELECT status, COUNT(*) FROM requests GROUP BY status";
 
 // Filter bits of the list statement cache.
@@ -309,6 +315,24 @@ Result<std::map<RequestStatus, std::int64_t>> SociRequestRepository::countByStat
       counts[*status] = count_;
     }
     return counts;
+  });
+}
+
+Result<std::vector<Request>> SociRequestRepository::listAdvanceable(std::size_t limit) {
+  if (limit == 0 || limit > kMaxPageSize) return invalidArgument("page size out of range");
+  return db_.run("listing requests to advance", [&]() -> Result<std::vector<Request>> {
+    limit_ = static_cast<long long>(limit);
+    auto& st = advanceable_.get(db_.sql(), kSelectAdvanceable, [&](soci::statement& s) {
+      intoRow(s);
+      s.exchange(soci::use(received_));
+      s.exchange(soci::use(inProgress_));
+      s.exchange(soci::use(waiting_));
+      s.exchange(soci::use(assembling_));
+      s.exchange(soci::use(taskDone_));
+      s.exchange(soci::use(taskCancelled_));
+      s.exchange(soci::use(limit_));
+    });
+    return fetchAll<Request>(st, [&] { return toModel(); });
   });
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/task.hpp"
 #include "store/request_repository.hpp"
 #include "store/soci_session.hpp"
 #include "store/soci_statement.hpp"
@@ -22,6 +23,7 @@ class SociRequestRepository final : public RequestRepository {
   Result<std::vector<Request>> list(const RequestQuery& query) override;
   Result<std::vector<Request>> findByExternalReference(std::string_view reference) override;
   Result<std::map<RequestStatus, std::int64_t>> countByStatus() override;
+  Result<std::vector<Request>> listAdvanceable(std::size_t limit) override;
   Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover, TimePoint closedBefore,
                                                        std::size_t limit) override;
 
@@ -51,7 +53,13 @@ class SociRequestRepository final : public RequestRepository {
   long long filterDueBefore_ = 0, afterCreatedAt_ = 0, afterCreatedAtEq_ = 0, limit_ = 0;
   std::vector<std::string> terminal_;
   std::string countedStatus_;
-  CachedStatement insert_, get_, update_, exists_, byReference_, countByStatus_;
+  std::string received_{toString(RequestStatus::kReceived)};
+  std::string inProgress_{toString(RequestStatus::kInProgress)};
+  std::string waiting_{toString(RequestStatus::kWaiting)};
+  std::string assembling_{toString(RequestStatus::kAssembling)};
+  std::string taskDone_{toString(TaskStatus::kDone)};
+  std::string taskCancelled_{toString(TaskStatus::kCancelled)};
+  CachedStatement insert_, get_, update_, exists_, byReference_, countByStatus_, advanceable_;
   std::array<CachedStatement, 2> leftovers_;
   std::array<CachedStatement, 32> lists_;
 };

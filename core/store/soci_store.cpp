@@ -9,6 +9,7 @@
 
 #include "log/logger.hpp"
 #include "model/clock.hpp"
+#include "store/crash_point.hpp"
 #include "store/migrator.hpp"
 
 namespace dsrflow::detail {
@@ -140,7 +141,9 @@ Status SociStore::transact(const StoreWork& work) {
       connection.rollback();
       return error;
     }
-    return connection.commit();
+    Status committed = connection.commit();
+    if (committed) crashPointAfterCommit();
+    return committed;
   });
 }
 

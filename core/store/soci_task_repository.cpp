@@ -27,10 +27,9 @@ const std::string kSelectRunnable =
     " FROM tasks WHERE (status = :pending AND (next_run_at IS NULL OR next_run_at <= :now)) "
     "OR (status = :waiting AND next_run_at <= :now_again) "
     "ORDER BY COALESCE(next_run_at, 0), created_at, id LIMIT :limit";
-const std::string kSelectExpiredRunning =
-    "SELECT " + kColumns +
-    " FROM tasks WHERE status = :running AND next_run_at <= :now "
-    "ORDER BY next_run_at, created_at, id LIMIT :limit";
+const std::string kSelectRunning = "SELECT " + kColumns +
+                                   " FROM tasks WHERE status = :running "
+                                   "ORDER BY next_run_at, created_at, id LIMIT :limit";
 // A heartbeat moves only the lease: it is not a change of the task, so the version stays and
 // the worker's own update of the outcome still matches.
 const std::string kRenewLeases =
@@ -205,15 +204,13 @@ Result<std::vector<Task>> SociTaskRepository::listRunnable(TimePoint now, std::s
   });
 }
 
-Result<std::vector<Task>> SociTaskRepository::listExpiredRunning(TimePoint now, std::size_t limit) {
+Result<std::vector<Task>> SociTaskRepository::listRunning(std::size_t limit) {
   if (auto ok = checkLimit(limit); !ok) return ok.error();
-  return db_.run("listing interrupted tasks", [&]() -> Result<std::vector<Task>> {
-    now_ = toMillis(now);
+  return db_.run("listing running tasks", [&]() -> Result<std::vector<Task>> {
     limit_ = static_cast<long long>(limit);
-    auto& st = expired_.get(db_.sql(), kSelectExpiredRunning, [&](soci::statement& s) {
+    auto& st = runningList_.get(db_.sql(), kSelectRunning, [&](soci::statement& s) {
       intoRow(s);
       s.exchange(soci::use(running_));
-      s.exchange(soci::use(now_));
       s.exchange(soci::use(limit_));
     });
     return fetchAll<Task>(st, [&] { return toModel(); });

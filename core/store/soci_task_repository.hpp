@@ -19,7 +19,7 @@ class SociTaskRepository final : public TaskRepository {
   Result<std::vector<Task>> listForRequest(std::string_view requestId) override;
   Status update(Task& task) override;
   Result<std::vector<Task>> listRunnable(TimePoint now, std::size_t limit) override;
-  Result<std::vector<Task>> listExpiredRunning(TimePoint now, std::size_t limit) override;
+  Result<std::vector<Task>> listRunning(std::size_t limit) override;
   Result<Task> lock(std::string_view id) override;
   Result<std::size_t> renewLeases(std::string_view owner, TimePoint until) override;
 
@@ -44,7 +44,8 @@ class SociTaskRepository final : public TaskRepository {
   std::string running_{toString(TaskStatus::kRunning)};
   std::string pending_, waiting_;
   long long now_ = 0, limit_ = 0, expectedVersion_ = 0, newVersion_ = 0, count_ = 0;
-  CachedStatement insert_, get_, byRequest_, update_, exists_, runnable_, expired_, lock_, renew_;
+  CachedStatement insert_, get_, byRequest_, update_, exists_, runnable_, lock_, renew_,
+      runningList_;
 };
 
 }  // namespace dsrflow::detail

@@ -36,9 +36,9 @@ class TaskRepository {
   //! Earliest nextRunAt first (unset counts as earliest). Does not claim them.
   virtual Result<std::vector<Task>> listRunnable(TimePoint now, std::size_t limit) = 0;
 
-  //! Up to `limit` tasks still `running` whose lease (nextRunAt, set when claimed) ended
-  //! before `now`: their worker died or hung. Earliest first.
-  virtual Result<std::vector<Task>> listExpiredRunning(TimePoint now, std::size_t limit) = 0;
+  //! Up to `limit` (1..kMaxPageSize) tasks `running` now, the lease (nextRunAt) ending first
+  //! first. A lease that has ended means the worker died or hung.
+  virtual Result<std::vector<Task>> listRunning(std::size_t limit) = 0;
 
   //! The task, locked until this transaction ends so that no other worker changes it meanwhile.
   //! A task another transaction holds is skipped rather than waited for: kNotFound then, as for

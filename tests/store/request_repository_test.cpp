@@ -1,3 +1,5 @@
+#include <set>
+
 #include "store_fixture.hpp"
 
 namespace dsrflow::testing {
@@ -250,6 +252,37 @@ TEST_P(StoreTest, SqlInjectionAttemptIsStoredVerbatim) {
   auto all = listRequests(store(), {});
   ASSERT_OK(all);
   EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_P(StoreTest, AdvanceableRequestsAreNewOnesAndOnesWhoseTasksAllEnded) {
+  auto add = [&](const std::string& id, RequestStatus status, std::vector<TaskStatus> tasks) {
+    Request r = sampleRequest(id, at(1));
+    r.status = status;
+    r.heldFrom.reset();
+    ASSERT_OK(store().transact([&](StoreTx& tx) -> Status {
+      if (auto s = tx.requests().insert(r); !s) return s;
+      int n = 0;
+      for (TaskStatus taskStatus : tasks) {
+        Task t = sampleTask(id + "-t" + std::to_string(n++), id, at(1));
+        t.status = taskStatus;
+        if (auto s = tx.tasks().insert(t); !s) return s;
+      }
+      return Ok{};
+    }));
+  };
+  add("new", RequestStatus::kReceived, {});
+  add("stalled", RequestStatus::kInProgress, {TaskStatus::kDone, TaskStatus::kCancelled});
+  add("assembling", RequestStatus::kAssembling, {TaskStatus::kDone});
+  add("busy", RequestStatus::kInProgress, {TaskStatus::kDone, TaskStatus::kRunning});
+  add("deferred", RequestStatus::kWaiting, {TaskStatus::kWaiting});
+  add("review", RequestStatus::kInReview, {TaskStatus::kDone});
+  add("closed", RequestStatus::kCompleted, {TaskStatus::kDone});
+  auto listed = store().readValue<std::vector<Request>>(
+      [](StoreTx& tx) { return tx.requests().listAdvanceable(100); });
+  ASSERT_OK(listed);
+  std::set<std::string> got;
+  for (const auto& r : *listed) got.insert(r.id);
+  EXPECT_EQ(got, (std::set<std::string>{"new", "stalled", "assembling"}));
 }
 
 }  // namespace

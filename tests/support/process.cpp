@@ -28,9 +28,11 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
   return result;
 }
 
-ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args) {
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& env) {
+  Poco::Process::Env environment(env.begin(), env.end());
   handle_ = std::make_unique<Poco::ProcessHandle>(
-      Poco::Process::launch(program, args, nullptr, &out_, &err_));
+      Poco::Process::launch(program, args, "", nullptr, &out_, &err_, environment));
   outStream_ = std::make_unique<Poco::PipeInputStream>(out_);
   errReader_ = std::thread([this] {
     Poco::PipeInputStream in(err_);
@@ -58,6 +60,20 @@ int ChildProcess::terminate() {
   running_ = false;
   return code;
 }
+
+void ChildProcess::kill() {
+  ::kill(handle_->id(), SIGKILL);
+  handle_->wait();
+  running_ = false;
+}
+
+int ChildProcess::wait() {
+  int code = handle_->wait();
+  running_ = false;
+  return code;
+}
+
+int ChildProcess::pid() const { return handle_->id(); }
 
 std::string ChildProcess::stderrText() {
   if (errReader_.joinable()) errReader_.join();

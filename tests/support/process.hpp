@@ -27,7 +27,8 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 //! A child process that keeps running until stopped (SIGTERM, then SIGKILL) or destroyed.
 class ChildProcess {
  public:
-  ChildProcess(const std::string& program, const std::vector<std::string>& args);
+  ChildProcess(const std::string& program, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& env = {});
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -36,6 +37,11 @@ class ChildProcess {
   std::string readLine();
   //! Sends SIGTERM and waits; returns the exit code.
   int terminate();
+  //! Sends SIGKILL and waits: the process gets no chance to clean up.
+  void kill();
+  //! Waits for the process to end by itself; returns its exit code.
+  int wait();
+  [[nodiscard]] int pid() const;
   //! Everything the child wrote to stderr; call after terminate().
   std::string stderrText();
 

@@ -115,6 +115,32 @@ systems:
   EXPECT_EQ(s.manifestOverrideJson, R"({"dpa":{"reference":"ACME-DPA-7"}})");
 }
 
+TEST_F(ConfigLoaderTest, EngineAndRoleSettings) {
+  auto defaults = loadConfig(write(kMinimal));
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_EQ((*defaults)->server.role, config::ServerRole::kBoth);
+  EXPECT_EQ((*defaults)->engine.lease, std::chrono::seconds(30));
+  EXPECT_EQ((*defaults)->engine.parallelTasks, 64);
+
+  auto set = loadConfig(write(std::string(kMinimal) + R"(server: {role: worker}
+engine: {lease: 2m, parallel_tasks: 8, max_attempts: 5, retry_delay: 10s}
+)"));
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  const Config& c = **set;
+  EXPECT_EQ(c.server.role, config::ServerRole::kWorker);
+  EXPECT_EQ(c.engine.lease, std::chrono::minutes(2));
+  EXPECT_EQ(c.engine.parallelTasks, 8);
+  EXPECT_EQ(c.engine.maxAttempts, 5);
+  EXPECT_EQ(c.engine.retryDelay, std::chrono::seconds(10));
+
+  EXPECT_THAT(errorOf(std::string(kMinimal) + "server: {role: janitor}\n"),
+              StartsWith(file() + ":5: server.role: expected api, worker or both"));
+  EXPECT_THAT(errorOf(std::string(kMinimal) + "engine: {lease: 100ms}\n"),
+              StartsWith(file() + ":5: engine.lease: must be at least 1s"));
+  EXPECT_THAT(errorOf(std::string(kMinimal) + "engine: {parallel_tasks: 0}\n"),
+              HasSubstr("engine.parallel_tasks: must be between 1 and 1024"));
+}
+
 TEST_F(ConfigLoaderTest, UnknownKeyNamesFileLineAndKey) {
   std::string message = errorOf(R"(data_dir: data
 controllers:
