@@ -10,6 +10,7 @@
 // every name in it has been checked, so SQL built from it may quote identifiers taken from here.
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -142,6 +143,11 @@ struct Table {
     }
     return nullptr;
   }
+  //! The field named `fieldName`; throws std::out_of_range when there is none.
+  [[nodiscard]] const Field& fieldAt(std::string_view fieldName) const {
+    if (const Field* f = field(fieldName)) return *f;
+    throw std::out_of_range("table " + name + " has no field " + std::string(fieldName));
+  }
   //! The primary-key fields, in declaration order (empty when none is declared).
   [[nodiscard]] std::vector<const Field*> primaryKey() const {
     std::vector<const Field*> out;
@@ -167,6 +173,11 @@ struct Dataset {
       if (t.name == tableName) return &t;
     }
     return nullptr;
+  }
+  //! The table named `tableName`; throws std::out_of_range when there is none.
+  [[nodiscard]] const Table& tableAt(std::string_view tableName) const {
+    if (const Table* t = table(tableName)) return *t;
+    throw std::out_of_range("dataset " + name + " has no table " + std::string(tableName));
   }
 };
 

@@ -137,7 +137,7 @@ TEST(DatasetLoader, ReadsEveryPartOfTheFormat) {
   EXPECT_EQ(name->erasure->kind, ErasureKind::kRewrite);
   EXPECT_EQ(name->erasure->rewriteValue, Literal::string("(erased)"));
   // A field without categories is read for links only and needs no origin.
-  EXPECT_FALSE(customer.field("marketing_opt_out")->origin.has_value());
+  EXPECT_FALSE(customer.fieldAt("marketing_opt_out").origin.has_value());
 
   const Table& orders = d.tables[1];
   const Field* customerId = orders.field("customer_id");
