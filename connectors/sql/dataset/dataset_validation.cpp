@@ -22,9 +22,10 @@ SourceLocation at(const SourceLocation& where, const std::string& key) {
 void requireIdentifier(const SourceLocation& where, const std::string& what,
                        const std::string& name) {
   if (!isValidIdentifier(name)) {
-    fail(where, "'" + name + "' is not a valid " + what +
-                    " name (1-128 characters without quotes, backticks, dots, backslashes or "
-                    "control characters)");
+    fail(where,
+         "'" + name + "' is not a valid " + what +
+             " name (1-128 characters without quotes, backticks, dots, backslashes, colons or "
+             "control characters)");
   }
 }
 

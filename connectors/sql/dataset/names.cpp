@@ -21,7 +21,9 @@ bool isValidIdentifier(std::string_view name) {
   if (name.empty() || name.size() > 128) return false;
   for (char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f || c == '"' || c == '`' || c == '.' || c == '\\') return false;
+    if (u < 0x20 || u == 0x7f || c == '"' || c == '`' || c == '.' || c == '\\' || c == ':') {
+      return false;
+    }
   }
   return true;
 }

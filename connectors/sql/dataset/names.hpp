@@ -1,14 +1,15 @@
 #pragma once
 // What a name in a dataset may look like. Table, schema and column names end up quoted inside
 // SQL, so beyond being non-empty they may not contain what could end a quoted identifier
-// (quotes, backticks, control characters) nor dots, which separate the parts of a reference.
+// (quotes, backticks, control characters), dots, which separate the parts of a reference, nor
+// colons, which SOCI reads as the start of a bound parameter.
 
 #include <string_view>
 
 namespace dsrflow::sql {
 
-//! A table, schema or column name: 1-128 characters, no control characters, `"`, `` ` ``, `.`
-//! or `\`.
+//! A table, schema or column name: 1-128 characters, no control characters, `"`, `` ` ``, `.`,
+//! `\` or `:`.
 bool isValidIdentifier(std::string_view name);
 
 //! A dataset name: letters, digits, `_` and `-` (fideslang keys without dots).

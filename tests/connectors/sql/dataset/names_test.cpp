@@ -15,7 +15,7 @@ TEST(DatasetNames, IdentifiersCannotCarryWhatEndsAQuotedName) {
   EXPECT_TRUE(isValidIdentifier("größe"));
   EXPECT_FALSE(isValidIdentifier(""));
   EXPECT_FALSE(isValidIdentifier(std::string(129, 'a')));
-  for (const char* bad : {"a\"b", "a`b", "a.b", "a\\b", "a\nb", "a\x7f"}) {
+  for (const char* bad : {"a\"b", "a`b", "a.b", "a\\b", "a:b", "a\nb", "a\x7f"}) {
     EXPECT_FALSE(isValidIdentifier(bad)) << bad;
   }
   EXPECT_TRUE(isValidDatasetName("postgres_example-test"));
