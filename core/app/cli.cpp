@@ -1,5 +1,6 @@
 #include "app/cli.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -13,10 +14,15 @@ constexpr const char* kDefaultConfig = "/etc/dsrflow/dsrflow.yaml";
 void printOverview(std::ostream& out) {
   out << "usage: dsrflow [--config FILE] <command> [options]\n\n"
       << "Data-subject-rights request processor.\n\ncommands:\n";
+  // One column for all summaries, wide enough for the longest name (resize() would cut it).
+  std::size_t width = 16;
+  for (const auto& c : commands()) {
+    if (!c.hidden) width = std::max(width, c.name.size() + 1);
+  }
   for (const auto& c : commands()) {
     if (c.hidden) continue;
     std::string padded = c.name;
-    padded.resize(16, ' ');
+    padded.resize(width, ' ');
     out << "  " << padded << c.summary << '\n';
   }
   out << "\nglobal options:\n"
@@ -136,6 +142,8 @@ const std::vector<Command>& commands() {
       keysListCommand(),
       auditVerifyCommand(),
       pluginCheckCommand(),
+      datasetCheckCommand(),
+      datasetImportFidesCommand(),
       demoInitCommand(),
       versionCommand(),
       pluginHostCommand(),

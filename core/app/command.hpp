@@ -42,6 +42,8 @@ Command keysListCommand();
 Command demoInitCommand();
 Command auditVerifyCommand();
 Command pluginCheckCommand();
+Command datasetCheckCommand();
+Command datasetImportFidesCommand();
 Command workerCommand();
 Command requestVerifyCommand();
 Command requestApproveCommand();

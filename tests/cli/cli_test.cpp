@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "cli_process.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -12,17 +13,13 @@
 namespace dsrflow {
 namespace {
 
+using testing::dsrflow;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::ProcessResult;
 using testing::runProcess;
 using ::testing::StartsWith;
 using testing::TempDir;
 using testing::writeFile;
-
-ProcessResult dsrflow(const std::vector<std::string>& args) {
-  return runProcess(DSRFLOW_BINARY, args, {{"DSRFLOW_CONFIG", ""}});
-}
 
 class CliTest : public ::testing::Test {
  protected:
@@ -47,7 +44,8 @@ TEST_F(CliTest, VersionAndHelp) {
   EXPECT_EQ(help.exitCode, 0);
   for (const char* command :
        {"serve", "migrate", "config check", "keys init", "keys rotate", "keys list", "audit verify",
-        "demo init", "version", "request retry", "request verify", "worker", "plugin check"}) {
+        "demo init", "version", "request retry", "request verify", "worker", "plugin check",
+        "dataset check", "dataset import-fides"}) {
     EXPECT_THAT(help.out, HasSubstr(command));
     std::vector<std::string> args;
     std::string word;

@@ -1,0 +1,49 @@
+#pragma once
+// Builds the traversal's SELECT statements. Values are never part of the text: each one is a
+// placeholder (:v0, :v1, ...) bound in order. Identifiers come only from a validated dataset
+// (names.hpp keeps quotes, backticks and colons out of them) and are always quoted.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/access/database_url.hpp"
+#include "sql/access/sql_value.hpp"
+#include "sql/dataset/dataset_graph.hpp"
+
+namespace dsrflow::sql {
+
+//! `name` quoted for the backend: "name" (PostgreSQL) or `name` (MySQL, SQLite).
+std::string quoteIdentifier(SqlBackend backend, std::string_view name);
+
+//! The table as FROM names it: "schema"."table", or "table" without a schema.
+std::string qualifiedTable(SqlBackend backend, const std::string& schema, const std::string& table);
+
+//! One selected column; `asText` reads it as text (CAST(... AS text)), for types SOCI cannot
+//! read or would read inexactly.
+struct SelectColumn {
+  std::string name;
+  bool asText = false;
+};
+
+//! One OR-ed part of a WHERE clause: `column` IN (values) [AND condition.field = value].
+//! `asText` compares the column's text form, for types whose literals the values may not be.
+struct InList {
+  std::string column;
+  std::optional<ColumnCondition> condition;
+  std::vector<SqlValue> values;
+  bool asText = false;
+};
+
+struct SelectQuery {
+  std::string sql;
+  std::vector<SqlValue> binds;  //!< in placeholder order
+};
+
+//! SELECT columns FROM table WHERE (in-list) OR (in-list) ...; with no in-lists, a query that
+//! returns no rows (to learn the columns' types).
+SelectQuery buildSelect(SqlBackend backend, const std::string& from,
+                        const std::vector<SelectColumn>& columns, const std::vector<InList>& where);
+
+}  // namespace dsrflow::sql

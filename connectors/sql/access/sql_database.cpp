@@ -1,0 +1,225 @@
+#include "sql/access/sql_database.hpp"
+
+#include <soci/mysql/soci-mysql.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <map>
+
+namespace dsrflow::sql {
+namespace {
+
+const soci::backend_factory& factoryFor(SqlBackend backend) {
+  switch (backend) {
+    case SqlBackend::kPostgresql:
+      return *soci::factory_postgresql();
+    case SqlBackend::kMysql:
+      return *soci::factory_mysql();
+    case SqlBackend::kSqlite:
+      break;
+  }
+  return *soci::factory_sqlite3();
+}
+
+ColumnKind kindOf(soci::data_type type) {
+  switch (type) {
+    case soci::dt_string:
+    case soci::dt_xml:
+      return ColumnKind::kText;
+    case soci::dt_integer:
+    case soci::dt_long_long:
+    case soci::dt_unsigned_long_long:
+    case soci::dt_double:
+      return ColumnKind::kNumeric;
+    case soci::dt_date:
+      return ColumnKind::kDateTime;
+    default:
+      return ColumnKind::kOther;
+  }
+}
+
+// PostgreSQL type OIDs SOCI reads well; the rest is read as text. numeric is exact only as
+// text.
+ColumnInfo postgresColumn(long long oid) {
+  switch (oid) {
+    case 20:   // int8
+    case 21:   // int2
+    case 23:   // int4
+    case 26:   // oid
+    case 700:  // float4
+    case 701:  // float8
+      return {ColumnKind::kNumeric, false};
+    case 1700:  // numeric
+      return {ColumnKind::kNumeric, true};
+    case 18:    // char
+    case 19:    // name
+    case 25:    // text
+    case 1042:  // bpchar
+    case 1043:  // varchar
+      return {ColumnKind::kText, false};
+    case 1114:  // timestamp
+      return {ColumnKind::kDateTime, false};
+    case 1082:  // date: as text, or it would gain a time of day
+    case 1184:  // timestamptz: as text, or it would lose its offset
+      return {ColumnKind::kDateTime, true};
+    case 16:  // bool: SOCI reads 1 or 0
+      return {ColumnKind::kBoolean, false};
+    default:
+      return {ColumnKind::kOther, true};
+  }
+}
+
+// SOCI binds by reference: the values must stay put while the statement lives.
+void bindAll(soci::details::prepare_temp_type& prepared, std::vector<SqlValue>& values) {
+  for (SqlValue& v : values) {
+    switch (v.kind) {
+      case SqlValue::Kind::kInteger:
+        prepared, soci::use(v.integer);
+        break;
+      case SqlValue::Kind::kNumber:
+        prepared, soci::use(v.number);
+        break;
+      default:
+        prepared, soci::use(v.text);
+    }
+  }
+}
+
+}  // namespace
+
+SqlDatabase::SqlDatabase(DatabaseUrl url) : url_(std::move(url)) {}
+
+SqlDatabase::~SqlDatabase() { end(); }
+
+Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const DatabaseUrl& url) {
+  std::unique_ptr<SqlDatabase> db(new SqlDatabase(url));
+  // Opening a missing file would create an empty database and find nobody in it.
+  if (!url.sqliteFile.empty() && !std::filesystem::exists(url.sqliteFile)) {
+    return Error{ErrorCode::kUnavailable, "there is no SQLite database at " + url.sqliteFile};
+  }
+  try {
+    db->session_ = std::make_unique<soci::session>(factoryFor(url.backend), url.connect);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kUnavailable, "cannot connect to " + url.display + ": " + e.what()};
+  }
+  return db;
+}
+
+Status SqlDatabase::beginSnapshot() {
+  try {
+    switch (url_.backend) {
+      case SqlBackend::kPostgresql:
+        *session_ << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+        break;
+      case SqlBackend::kMysql:
+        *session_ << "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
+        break;
+      case SqlBackend::kSqlite:
+        *session_ << "BEGIN";  // reads in one transaction see one snapshot
+        break;
+    }
+    inTransaction_ = true;
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kUnavailable,
+                 "cannot start a read transaction on " + url_.display + ": " + e.what()};
+  }
+  return Ok{};
+}
+
+void SqlDatabase::end() {
+  if (!inTransaction_ || !session_) return;
+  inTransaction_ = false;
+  try {
+    *session_ << "ROLLBACK";
+  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): the snapshot only read
+  }
+}
+
+Result<std::vector<ColumnInfo>> SqlDatabase::describeFromCatalog(
+    const std::string& schema, const std::string& table, const std::vector<std::string>& columns) {
+  // Domains count as their base type. The relation's name is a bound value like any other.
+  std::string relation = qualifiedTable(SqlBackend::kPostgresql, schema, table);
+  std::map<std::string, long long> types;
+  try {
+    soci::rowset<soci::row> rows =
+        (session_->prepare << "SELECT a.attname, CAST(CASE WHEN t.typtype = 'd' THEN "
+                              "t.typbasetype ELSE t.oid END AS bigint) "
+                              "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type "
+                              "t ON t.oid = a.atttypid WHERE a.attrelid = "
+                              "to_regclass(:relation) AND a.attnum > 0 AND NOT "
+                              "a.attisdropped",
+         soci::use(relation));
+    for (const soci::row& row : rows) types[row.get<std::string>(0)] = row.get<long long>(1);
+  } catch (const std::exception& e) {
+    return invalidArgument("cannot read the columns of " + relation + ": " + e.what());
+  }
+  if (types.empty())
+    return invalidArgument("there is no table " + relation + " in " + url_.display);
+  std::vector<ColumnInfo> out;
+  for (const std::string& name : columns) {
+    auto it = types.find(name);
+    if (it == types.end()) return invalidArgument("table " + relation + " has no column " + name);
+    out.push_back(postgresColumn(it->second));
+  }
+  return out;
+}
+
+Result<std::vector<ColumnInfo>> SqlDatabase::describe(const std::string& schema,
+                                                      const std::string& table,
+                                                      const std::vector<std::string>& columns) {
+  std::vector<ColumnInfo> infos;
+  if (url_.backend == SqlBackend::kPostgresql) {
+    auto catalog = describeFromCatalog(schema, table, columns);
+    if (!catalog) return catalog.error();
+    infos = std::move(catalog).value();
+  }
+  // A query that returns no rows proves the columns can be read (and elsewhere tells the types).
+  std::vector<SelectColumn> select;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    select.push_back({columns[i], !infos.empty() && infos[i].readAsText});
+  }
+  const std::string from = qualifiedTable(url_.backend, schema, table);
+  SelectQuery query = buildSelect(url_.backend, from, select, {});
+  try {
+    soci::row row;
+    soci::statement st = (session_->prepare << query.sql, soci::into(row));
+    st.execute(true);
+    if (row.size() != columns.size()) {
+      return invalidArgument(from + ": the database reported " + std::to_string(row.size()) +
+                             " of " + std::to_string(columns.size()) + " columns");
+    }
+    if (infos.empty()) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        infos.push_back(ColumnInfo{kindOf(row.get_properties(i).get_data_type()), false});
+      }
+    }
+    return infos;
+  } catch (const std::exception& e) {
+    return invalidArgument("cannot read " + from + ": " + e.what());
+  }
+}
+
+Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
+                           const std::function<bool(const soci::row&)>& each) {
+  std::vector<SqlValue> binds = query.binds;
+  try {
+    soci::details::prepare_temp_type prepared = (session_->prepare << query.sql);
+    bindAll(prepared, binds);
+    soci::rowset<soci::row> rows(prepared);
+    for (const soci::row& row : rows) {
+      if (!each(row)) break;
+    }
+  } catch (const soci::postgresql_soci_error& e) {
+    return Error{ErrorCode::kUnavailable,
+                 "the query on " + what + " failed (SQLSTATE " + e.sqlstate() + ")"};
+  } catch (const std::exception&) {
+    return Error{ErrorCode::kUnavailable,
+                 "the query on " + what +
+                     " failed (the database's message is not shown: it may quote personal data)"};
+  }
+  return Ok{};
+}
+
+}  // namespace dsrflow::sql

@@ -1,0 +1,73 @@
+#pragma once
+// One connection to a system's database through SOCI, for the traversal: a read-only snapshot,
+// the column types of a table, and SELECTs whose rows are handed over one at a time.
+//
+// Error messages never carry values: a failed SELECT reports the table and, on PostgreSQL, the
+// SQLSTATE, because database messages may quote the bound (personal) values.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/result.hpp"
+#include "sql/access/database_url.hpp"
+#include "sql/access/select_query.hpp"
+
+namespace soci {
+class session;
+class row;
+}  // namespace soci
+
+namespace dsrflow::sql {
+
+//! What kind of values a column holds, as far as comparisons are concerned.
+enum class ColumnKind { kText, kNumeric, kDateTime, kBoolean, kOther };
+
+//! How the traversal treats one column.
+struct ColumnInfo {
+  ColumnKind kind = ColumnKind::kOther;
+  //! Read it as text: SOCI cannot read the type (money, uuid, intervals, ...) or would read it
+  //! inexactly (numeric as a double).
+  bool readAsText = false;
+};
+
+//! Not thread-safe: one call at a time.
+class SqlDatabase {
+ public:
+  //! Connects. kUnavailable with the backend's message when it cannot.
+  static Result<std::unique_ptr<SqlDatabase>> open(const DatabaseUrl& url);
+  ~SqlDatabase();
+  SqlDatabase(const SqlDatabase&) = delete;
+  SqlDatabase& operator=(const SqlDatabase&) = delete;
+
+  [[nodiscard]] SqlBackend backend() const { return url_.backend; }
+
+  //! Starts a read-only transaction that sees one snapshot of the database (repeatable read),
+  //! so a traversal's queries agree with each other. end() closes it (rolling back).
+  Status beginSnapshot();
+  void end();
+
+  //! What `columns` of `table` hold: on PostgreSQL from the catalog, elsewhere from a query
+  //! that returns no rows. A missing table or column is kInvalidArgument naming it (with the
+  //! database's message, where no values are involved).
+  Result<std::vector<ColumnInfo>> describe(const std::string& schema, const std::string& table,
+                                           const std::vector<std::string>& columns);
+
+  //! Runs `query`, calling `each` with every row as it is fetched, until `each` returns false.
+  //! `what` names the query in errors (e.g. the table).
+  Status select(const SelectQuery& query, const std::string& what,
+                const std::function<bool(const soci::row&)>& each);
+
+ private:
+  explicit SqlDatabase(DatabaseUrl url);
+  Result<std::vector<ColumnInfo>> describeFromCatalog(const std::string& schema,
+                                                      const std::string& table,
+                                                      const std::vector<std::string>& columns);
+
+  DatabaseUrl url_;
+  std::unique_ptr<soci::session> session_;
+  bool inTransaction_ = false;
+};
+
+}  // namespace dsrflow::sql

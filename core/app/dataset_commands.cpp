@@ -1,0 +1,148 @@
+// `dsrflow dataset check` and `dsrflow dataset import-fides`: the SQL connector's dataset files
+// (connectors/sql/dataset), checked and converted without a configuration or a database.
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/command.hpp"
+#include "sql/dataset/dataset_graph.hpp"
+#include "sql/dataset/dataset_loader.hpp"
+#include "sql/dataset/dataset_writer.hpp"
+#include "sql/dataset/fides_importer.hpp"
+
+namespace dsrflow::app {
+namespace {
+
+std::string summary(const sql::Dataset& dataset) {
+  std::size_t fields = 0;
+  std::size_t personal = 0;
+  std::size_t identities = 0;
+  std::size_t links = 0;
+  for (const sql::Table& table : dataset.tables) {
+    fields += table.fields.size();
+    for (const sql::PolymorphicLink& link : table.polymorphic) links += link.targets.size();
+    for (const sql::Field& field : table.fields) {
+      if (!field.categories.empty()) ++personal;
+      if (!field.identity.empty()) ++identities;
+      links += field.references.size();
+    }
+  }
+  return "dataset " + dataset.name + ": " + std::to_string(dataset.tables.size()) + " table(s), " +
+         std::to_string(fields) + " field(s) (" + std::to_string(personal) +
+         " with data categories), " + std::to_string(identities) + " identity field(s), " +
+         std::to_string(links) + " link(s)";
+}
+
+int check(CommandContext& ctx, const Arguments& args) {
+  std::vector<sql::Dataset> datasets;
+  for (const std::string& file : args.positional()) {
+    auto dataset = sql::loadDataset(file);
+    if (!dataset) {
+      ctx.err << "dsrflow: " << dataset.error().message << '\n';
+      return kExitUsage;
+    }
+    datasets.push_back(std::move(dataset).value());
+  }
+  auto graph = sql::DatasetGraph::build(datasets);
+  if (!graph) {
+    ctx.err << "dsrflow: " << graph.error().message << '\n';
+    return kExitUsage;
+  }
+  for (const sql::Dataset& dataset : datasets) {
+    ctx.out << dataset.file << ": ok (" << summary(dataset) << ")\n";
+  }
+  for (std::size_t index : graph->unreachableTables()) {
+    const sql::Table& table = graph->tableOf(index);
+    ctx.out << "warning: "
+            << table.where.format("no identity reaches table '" + table.name +
+                                  "' (add an identity or a link to it, or mark it skip)")
+            << '\n';
+  }
+  return kExitOk;
+}
+
+int importFides(CommandContext& ctx, const Arguments& args) {
+  const std::string& file = args.positional()[0];
+  auto imported = sql::importFides(file);
+  if (!imported) {
+    ctx.err << "dsrflow: " << imported.error().message << '\n';
+    return kExitUsage;
+  }
+  const std::vector<sql::Dataset>& datasets = imported->datasets;
+  std::string names;
+  for (const sql::Dataset& d : datasets) names += (names.empty() ? "" : ", ") + d.name;
+  const sql::Dataset* chosen = datasets.size() == 1 ? &datasets[0] : nullptr;
+  if (auto wanted = args.value("--dataset")) {
+    chosen = nullptr;
+    for (const sql::Dataset& d : datasets) {
+      if (d.name == *wanted) chosen = &d;
+    }
+    if (chosen == nullptr) {
+      ctx.err << "dsrflow: " << file << " has no dataset '" << *wanted << "' (it has: " << names
+              << ")\n";
+      return kExitUsage;
+    }
+  } else if (chosen == nullptr) {
+    ctx.err << "dsrflow: " << file << " holds " << datasets.size()
+            << " datasets; choose one with --dataset (" << names << ")\n";
+    return kExitUsage;
+  }
+  for (const std::string& note : imported->notes) ctx.err << "note: " << note << '\n';
+
+  const std::string text = sql::writeDataset(*chosen, sql::importComment(file, *chosen));
+  auto output = args.value("--output");
+  if (!output || *output == "-") {
+    ctx.out << text;
+    return kExitOk;
+  }
+  // A reviewed dataset is work: never overwrite one by accident.
+  if (std::filesystem::exists(*output)) {
+    ctx.err << "dsrflow: " << *output << " exists; remove it or choose another --output\n";
+    return kExitUsage;
+  }
+  std::ofstream out(*output, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    ctx.err << "dsrflow: cannot write " << *output << '\n';
+    return kExitFailure;
+  }
+  ctx.out << "wrote " << *output << " (" << summary(*chosen) << ")\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command datasetCheckCommand() {
+  return {"dataset check",
+          "validate SQL connector dataset files",
+          "usage: dsrflow dataset check FILE...\n\n"
+          "Reads the dataset files of one system (the SQL connector's description of a\n"
+          "database: tables, fields, data categories, identities and links), checks every key,\n"
+          "name and link, also links from one file into another, and prints a summary per\n"
+          "file or the first error as FILE:LINE: KEY: PROBLEM. Tables no identity can reach\n"
+          "are listed as warnings.\n"
+          "Exit code 0 when valid, 2 when not.\n",
+          {.minPositional = 1, .maxPositional = 64},
+          check};
+}
+
+Command datasetImportFidesCommand() {
+  return {"dataset import-fides",
+          "convert a fideslang (Ethyca Fides) dataset for the SQL connector",
+          "usage: dsrflow dataset import-fides FILE [--output OUT] [--dataset KEY]\n\n"
+          "Converts a fideslang dataset file into a dsrflow dataset file: collections become\n"
+          "tables, identities, primary keys and references carry over, masking strategy\n"
+          "overrides become erasure strategies where one means the same. Origins are guessed\n"
+          "from the data categories and must be reviewed. What has no equivalent is listed as\n"
+          "notes on stderr.\n\n"
+          "options:\n"
+          "  --output OUT   write the dataset to OUT (default: stdout); an existing OUT is\n"
+          "                 never overwritten\n"
+          "  --dataset KEY  the fides_key to convert when FILE holds several datasets\n"
+          "Exit code 0 when converted, 2 when FILE is not a convertible fideslang dataset.\n",
+          {.valueOptions = {"--output", "--dataset"}, .minPositional = 1, .maxPositional = 1},
+          importFides};
+}
+
+}  // namespace dsrflow::app

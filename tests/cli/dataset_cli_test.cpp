@@ -1,0 +1,131 @@
+// `dsrflow dataset import-fides` and `dsrflow dataset check` through the real binary.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "cli_process.hpp"
+#include "support/fixtures.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace dsrflow {
+namespace {
+
+using testing::dsrflow;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+using testing::TempDir;
+using testing::writeFile;
+
+constexpr const char* kTwoDatasets = R"(dataset:
+  - fides_key: shop
+    collections:
+      - name: customer
+        fields:
+          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+  - fides_key: archive
+    collections:
+      - name: old_customer
+        fields:
+          - {name: email, data_categories: [user.contact.email]}
+)";
+
+class DatasetCliTest : public ::testing::Test {
+ protected:
+  std::string path(const char* name) const { return (dir_ / name).string(); }
+  TempDir dir_;
+};
+
+TEST_F(DatasetCliTest, ImportsFidesExampleAndTheResultChecksClean) {
+  DSRFLOW_REQUIRE_FIXTURES();
+  const std::string fides =
+      (*testing::fixturesDir() / "fides" / "postgres_example_test_dataset.yml").string();
+  auto imported = dsrflow({"dataset", "import-fides", fides, "--output", path("fides.yaml")});
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  EXPECT_EQ(imported.out, "wrote " + path("fides.yaml") +
+                              " (dataset postgres_example_test_dataset: 11 table(s), 48 field(s) "
+                              "(48 with data categories), 6 identity field(s), 10 link(s))\n");
+  EXPECT_THAT(imported.err, StartsWith("note: " + fides + ":75: "));
+
+  auto checked = dsrflow({"dataset", "check", path("fides.yaml")});
+  EXPECT_EQ(checked.exitCode, 0) << checked.err;
+  EXPECT_THAT(checked.out, StartsWith(path("fides.yaml") + ": ok (dataset "));
+  EXPECT_THAT(checked.out, Not(HasSubstr("warning")));
+
+  // Without --output the dataset goes to stdout; an existing file is never overwritten.
+  auto printed = dsrflow({"dataset", "import-fides", fides});
+  EXPECT_EQ(printed.exitCode, 0);
+  EXPECT_EQ(printed.out, testing::readFile(dir_ / "fides.yaml"));
+  auto again = dsrflow({"dataset", "import-fides", fides, "--output", path("fides.yaml")});
+  EXPECT_EQ(again.exitCode, 2);
+  EXPECT_THAT(again.err, HasSubstr(path("fides.yaml") + " exists"));
+}
+
+TEST_F(DatasetCliTest, AFileWithSeveralDatasetsNeedsAChoice) {
+  writeFile(dir_ / "two.yml", kTwoDatasets);
+  auto ambiguous = dsrflow({"dataset", "import-fides", path("two.yml")});
+  EXPECT_EQ(ambiguous.exitCode, 2);
+  EXPECT_THAT(ambiguous.err,
+              HasSubstr("holds 2 datasets; choose one with --dataset (shop, archive)"));
+  auto unknown = dsrflow({"dataset", "import-fides", path("two.yml"), "--dataset", "crm"});
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("has no dataset 'crm' (it has: shop, archive)"));
+
+  auto archive = dsrflow(
+      {"dataset", "import-fides", path("two.yml"), "--dataset", "archive", "--output", "-"});
+  ASSERT_EQ(archive.exitCode, 0) << archive.err;
+  EXPECT_THAT(archive.out, HasSubstr("dataset: archive\n"));
+  writeFile(dir_ / "archive.yaml", archive.out);
+  // Nothing seeds a search in the archive: valid, with a warning.
+  auto checked = dsrflow({"dataset", "check", path("archive.yaml")});
+  EXPECT_EQ(checked.exitCode, 0) << checked.err;
+  EXPECT_THAT(checked.out, HasSubstr("warning: " + path("archive.yaml") +
+                                     ":10: tables[0]: no identity reaches table 'old_customer'"));
+}
+
+TEST_F(DatasetCliTest, ErrorsNameFileLineAndKeyAndExitWithTwo) {
+  writeFile(dir_ / "shop.yaml", R"(dataset: shop
+tables:
+  - name: orders
+    fields:
+      - name: customer_id
+        references: [{field: customer.id, direction: from}]
+)");
+  auto broken = dsrflow({"dataset", "check", path("shop.yaml")});
+  EXPECT_EQ(broken.exitCode, 2);
+  EXPECT_EQ(broken.err, "dsrflow: " + path("shop.yaml") +
+                            ":6: tables[0].fields[0].references[0].field: refers to table "
+                            "'customer', which dataset 'shop' does not have\n");
+
+  // The missing table lives in a second file of the same system: checked together, it is fine.
+  writeFile(dir_ / "crm.yaml", R"(dataset: crm
+tables:
+  - name: customer
+    fields:
+      - {name: id, primary_key: true}
+      - {name: email, categories: [user.contact.email], origin: provided, identity: email}
+)");
+  writeFile(dir_ / "shop.yaml", R"(dataset: shop
+tables:
+  - name: orders
+    fields:
+      - name: customer_id
+        references: [{field: crm.customer.id, direction: from}]
+)");
+  auto alone = dsrflow({"dataset", "check", path("shop.yaml")});
+  EXPECT_EQ(alone.exitCode, 2);
+  EXPECT_THAT(alone.err, HasSubstr("refers to dataset 'crm'"));
+  auto together = dsrflow({"dataset", "check", path("shop.yaml"), path("crm.yaml")});
+  EXPECT_EQ(together.exitCode, 0) << together.err;
+
+  auto missing = dsrflow({"dataset", "import-fides", path("nope.yml")});
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_EQ(missing.err, "dsrflow: " + path("nope.yml") + ": cannot read the file\n");
+  EXPECT_EQ(dsrflow({"dataset", "check"}).exitCode, 2);
+}
+
+}  // namespace
+}  // namespace dsrflow

@@ -1,0 +1,65 @@
+// The traversal's statements: quoted identifiers, one placeholder per value, never a value in
+// the text.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sql/access/select_query.hpp"
+
+namespace dsrflow::sql {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(SelectQuery, BindsEveryValueAndQuotesEveryName) {
+  const std::string robert = "Robert'); DROP TABLE students;--";
+  std::vector<InList> where = {
+      InList{
+          "email", std::nullopt, {SqlValue::ofText("ann@example.com"), SqlValue::ofText(robert)}},
+      InList{"entity_id",
+             ColumnCondition{"entity_table", "civicrm_contact"},
+             {SqlValue::ofInteger(7)}},
+  };
+  SelectQuery q = buildSelect(SqlBackend::kPostgresql,
+                              qualifiedTable(SqlBackend::kPostgresql, "crm", "Contact Notes"),
+                              {{"id"}, {"email"}, {"price", true}}, where);
+  EXPECT_EQ(
+      q.sql,
+      "SELECT \"id\", \"email\", CAST(\"price\" AS TEXT) FROM \"crm\".\"Contact Notes\" "
+      "WHERE (\"email\" IN (:v0, :v1)) OR (\"entity_id\" IN (:v2) AND \"entity_table\" = :v3)");
+  ASSERT_EQ(q.binds.size(), 4U);
+  EXPECT_EQ(q.binds[1].text, robert);
+  EXPECT_EQ(q.binds[2].integer, 7);
+  EXPECT_EQ(q.binds[3].text, "civicrm_contact");
+  EXPECT_THAT(q.sql, Not(HasSubstr("example.com")));
+  EXPECT_THAT(q.sql, Not(HasSubstr("civicrm_contact")));
+
+  SelectQuery mysql =
+      buildSelect(SqlBackend::kMysql, qualifiedTable(SqlBackend::kMysql, "", "t"), {{"a"}},
+                  {InList{"b", std::nullopt, {SqlValue::ofInteger(1)}, true}});
+  EXPECT_EQ(mysql.sql, "SELECT `a` FROM `t` WHERE (CAST(`b` AS CHAR) IN (:v0))");
+  EXPECT_EQ(buildSelect(SqlBackend::kSqlite, "`t`", {{"a"}, {"b"}}, {}).sql,
+            "SELECT `a`, `b` FROM `t` WHERE 1 = 0");
+  // A quote inside a name (which validation never lets through) still cannot end it.
+  EXPECT_EQ(quoteIdentifier(SqlBackend::kPostgresql, "a\"b"), "\"a\"\"b\"");
+  EXPECT_EQ(quoteIdentifier(SqlBackend::kSqlite, "a`b"), "`a``b`");
+}
+
+TEST(SelectQuery, ValuesKeepOneTextForm) {
+  SqlValue number;
+  number.kind = SqlValue::Kind::kNumber;
+  number.number = 7.0;
+  EXPECT_EQ(number.canonical(), "7");
+  EXPECT_EQ(SqlValue::ofInteger(7).canonical(), "7");
+  number.number = 0.1;
+  EXPECT_EQ(number.canonical(), "0.1");
+  EXPECT_EQ(asNumber(SqlValue::ofText("42"))->integer, 42);
+  EXPECT_EQ(asNumber(SqlValue::ofText("-2.5"))->number, -2.5);
+  EXPECT_FALSE(asNumber(SqlValue::ofText("ann@example.com")));
+  EXPECT_FALSE(asNumber(SqlValue::ofText("")));
+  EXPECT_FALSE(asNumber(SqlValue::ofText("12abc")));
+}
+
+}  // namespace
+}  // namespace dsrflow::sql
