@@ -84,4 +84,10 @@ struct Workflow {
   std::string file;  //!< where it was defined, for messages
 };
 
+//! The workflow serving a request type, or nullptr.
+const Workflow* findWorkflow(const std::vector<Workflow>& workflows, RequestType type);
+
+//! The step a request stands at (Request::step), or nullptr past the last step.
+const WorkflowStep* stepAt(const Workflow& workflow, int step);
+
 }  // namespace dsrflow

@@ -82,12 +82,7 @@ WorkflowEngine::WorkflowEngine(std::shared_ptr<Store> store,
       runner_(store, vault, clock, systems, options_.retry, leasePolicy(options_)) {}
 
 const Workflow* WorkflowEngine::workflowFor(RequestType type) const {
-  for (const auto& w : workflows_) {
-    if (std::find(w.requestTypes.begin(), w.requestTypes.end(), type) != w.requestTypes.end()) {
-      return &w;
-    }
-  }
-  return nullptr;
+  return findWorkflow(workflows_, type);
 }
 
 Status WorkflowEngine::advance(const std::string& requestId) {

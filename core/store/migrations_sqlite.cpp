@@ -152,6 +152,23 @@ constexpr auto kV6 = std::to_array<std::string_view>({
     "ALTER TABLE tasks ADD COLUMN lease_owner TEXT",
 });
 
+// Review before release (Art. 15(4)): records excluded and fields masked, with reasons.
+constexpr auto kV7 = std::to_array<std::string_view>({
+    "CREATE TABLE review_redactions ("
+    "  id TEXT PRIMARY KEY,"
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+    "  seq BIGINT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  actor_type TEXT NOT NULL,"
+    "  actor_id TEXT NOT NULL,"
+    "  decided_at BIGINT NOT NULL,"
+    "  UNIQUE (task_id, seq, kind, field))",
+    "CREATE INDEX review_redactions_request ON review_redactions (request_id, decided_at)",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
@@ -159,6 +176,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {4, "workflow progress", kV4},
     {5, "duplicate requests", kV5},
     {6, "task lease owners", kV6},
+    {7, "review redactions", kV7},
 });
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "store/soci_audit_repository.hpp"
 #include "store/soci_identity_repository.hpp"
 #include "store/soci_request_repository.hpp"
+#include "store/soci_review_repository.hpp"
 #include "store/soci_session.hpp"
 #include "store/soci_subject_list_repository.hpp"
 #include "store/soci_task_repository.hpp"
@@ -38,6 +39,7 @@ class SociConnection final : public StoreTx {
   UserRepository& users() override { return repos_->users; }
   ApiTokenRepository& apiTokens() override { return repos_->apiTokens; }
   SubjectListRepository& subjectLists() override { return repos_->subjectLists; }
+  ReviewRepository& review() override { return repos_->review; }
 
   //! Reconnects a session the server dropped and forgets prepared statements when the schema
   //! changed since they were prepared (`schemaGeneration` differs from the last call).
@@ -64,7 +66,8 @@ class SociConnection final : public StoreTx {
           audit(db),
           users(db),
           apiTokens(db),
-          subjectLists(db) {}
+          subjectLists(db),
+          review(db) {}
     SociRequestRepository requests;
     SociIdentityRepository identities;
     SociTaskRepository tasks;
@@ -73,6 +76,7 @@ class SociConnection final : public StoreTx {
     SociUserRepository users;
     SociApiTokenRepository apiTokens;
     SociSubjectListRepository subjectLists;
+    SociReviewRepository review;
     CachedStatement begin, commit, rollback;
   };
 
