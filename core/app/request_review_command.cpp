@@ -1,5 +1,6 @@
 // dsrflow request review: the staff review of an answer before release (Art. 15(4)). Staff list
-// the records awaiting release, exclude records or mask fields with a reason, and finish.
+// the records awaiting release, exclude records or mask fields with a reason, and finish; a
+// review routed to a named reviewer (Art. 22(3)) is finished by them or overridden by an admin.
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -22,10 +23,7 @@ namespace {
 
 const std::string kCommand = "request review";
 
-int fail(CommandContext& ctx, const Error& error) {
-  ctx.err << "dsrflow " << kCommand << ": " << error.message << '\n';
-  return error.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
-}
+int fail(CommandContext& ctx, const Error& error) { return reportFailure(ctx, kCommand, error); }
 
 Poco::JSON::Object::Ptr decisionToJson(const RedactionDecision& d) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -132,11 +130,20 @@ int runReview(CommandContext& ctx, const Arguments& args) {
     ctx.err << "dsrflow " << kCommand << ": --reveal goes with --list\n";
     return kExitUsage;
   }
+  if (args.flag("--override") && !args.flag("--done")) {
+    ctx.err << "dsrflow " << kCommand << ": --override goes with --done\n";
+    return kExitUsage;
+  }
   if (args.flag("--done")) {
-    return runEngineStep(ctx, args, kCommand,
-                         [](WorkflowEngine& engine, const std::string& id, const Arguments&) {
-                           return engine.finishReview(id, cliActor());
-                         });
+    if (args.flag("--override") != args.value("--reason").has_value()) {
+      ctx.err << "dsrflow " << kCommand
+              << ": --done takes --reason only with --override, and --override needs one\n";
+      return kExitUsage;
+    }
+    return runEngineStep(
+        ctx, args, kCommand, [](WorkflowEngine& engine, const std::string& id, const Arguments& a) {
+          return engine.finishReview(id, cliActor(), a.value("--reason").value_or(""));
+        });
   }
   auto config = loadConfigOrReport(ctx);
   if (!config) return kExitUsage;
@@ -158,7 +165,7 @@ Command requestReviewCommand() {
           "usage: dsrflow [--config FILE] request review ID --list [--reveal] [--json]\n"
           "       dsrflow [--config FILE] request review ID --exclude RECORD --reason TEXT\n"
           "       dsrflow [--config FILE] request review ID --mask RECORD:FIELD --reason TEXT\n"
-          "       dsrflow [--config FILE] request review ID --done\n\n"
+          "       dsrflow [--config FILE] request review ID --done [--override --reason TEXT]\n\n"
           "Before an access or portability answer is released, staff check it for other\n"
           "people's data (Art. 15(4)):\n"
           "  --list             the records awaiting release with their references (field names\n"
@@ -166,9 +173,12 @@ Command requestReviewCommand() {
           "  --exclude RECORD   leave the record out of the answer (repeatable)\n"
           "  --mask RECORD:FIELD  show the field as redacted, e.g. 1a2b3c4d:0:notes (repeatable)\n"
           "  --reason TEXT      why; the answer tells the person (no personal data here)\n"
-          "  --done             the review is finished: the answer is assembled and delivered\n",
+          "  --done             the review is finished: the answer is assembled and delivered\n"
+          "\n"
+          "A review routed to a named reviewer (contest_decision, `request assign`) is finished\n"
+          "by that reviewer; anyone else needs --override --reason TEXT (admins; audited).\n",
           {.valueOptions = {"--exclude", "--mask", "--reason"},
-           .flags = {"--list", "--reveal", "--json", "--done"},
+           .flags = {"--list", "--reveal", "--json", "--done", "--override"},
            .minPositional = 1,
            .maxPositional = 1},
           runReview};

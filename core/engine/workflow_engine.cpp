@@ -12,6 +12,7 @@
 #include "engine/answer_assembler.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
+#include "engine/reviewer_routing.hpp"
 #include "engine/subject_lists.hpp"
 #include "engine/task_params.hpp"
 #include "log/logger.hpp"
@@ -261,8 +262,11 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
               }
               return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
             },
-            [&](const RouteToReviewerStep&) -> Status {
-              return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
+            [&](const RouteToReviewerStep& step) -> Status {
+              if (auto s = moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review"); !s) {
+                return s;
+              }
+              return routeToReviewer(tx, r, step, now);
             },
             [&](const AssembleStep& step) -> Status {
               if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling");
@@ -347,7 +351,8 @@ Status WorkflowEngine::suppress(StoreTx& tx, const Request& r, TimePoint now) co
 
 Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Actor& actor,
                                          RequestStatus expected, const std::string& event,
-                                         const std::string& detailsJson) {
+                                         const std::string& detailsJson,
+                                         const HumanStepCheck& check) {
   // A request just received has not reached its first step yet: let it get there first.
   if (auto s = advance(requestId); !s) return s;
   const TimePoint now = clock_->now();
@@ -359,6 +364,9 @@ Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Act
                       std::string(toString(expected)));
     }
     Request request = std::move(r).value();
+    if (check) {
+      if (auto s = check(tx, request, now); !s) return s;
+    }
     if (auto s = nextStep(tx, request, now); !s) return s;
     auto audited = appendAudit(tx, {now, actor.type, actor.id, request.id, event, detailsJson});
     if (!audited) return audited.error();
@@ -384,8 +392,21 @@ Status WorkflowEngine::approve(const std::string& requestId, const Actor& actor)
                            "{}");
 }
 
-Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& actor) {
-  return completeHumanStep(requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}");
+Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& actor,
+                                    const std::string& overrideReason) {
+  return completeHumanStep(
+      requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}",
+      [&](StoreTx& tx, const Request& r, TimePoint now) -> Status {
+        const Workflow* workflow = workflowFor(r.type);
+        const WorkflowStep* step = workflow ? stepAt(*workflow, r.step) : nullptr;
+        if (step != nullptr && std::holds_alternative<RouteToReviewerStep>(*step)) {
+          return finishRoutedReview(tx, r, actor, overrideReason, now);
+        }
+        if (!overrideReason.empty()) {
+          return invalidArgument("override: only a review routed to a named reviewer has one");
+        }
+        return Ok{};
+      });
 }
 
 Result<std::size_t> WorkflowEngine::retryFailed(const std::string& requestId, const Actor& actor) {

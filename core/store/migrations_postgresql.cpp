@@ -170,6 +170,20 @@ constexpr auto kV7 = std::to_array<std::string_view>({
     "CREATE INDEX review_redactions_request ON review_redactions (request_id, decided_at)",
 });
 
+// Contested automated decisions (Art. 22(3)) go to a named reviewer with a due date of their own.
+constexpr auto kV8 = std::to_array<std::string_view>({
+    "CREATE TABLE reviewer_assignments ("
+    "  request_id TEXT PRIMARY KEY REFERENCES requests (id),"
+    "  reviewer TEXT,"
+    "  role TEXT NOT NULL,"
+    "  due_at BIGINT,"
+    "  routed_at BIGINT,"
+    "  finished_at BIGINT,"
+    "  assigned_by TEXT NOT NULL,"
+    "  updated_at BIGINT NOT NULL)",
+    "CREATE INDEX reviewer_assignments_open ON reviewer_assignments (finished_at, due_at)",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
@@ -178,6 +192,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {5, "duplicate requests", kV5},
     {6, "task lease owners", kV6},
     {7, "review redactions", kV7},
+    {8, "reviewer assignments", kV8},
 });
 
 }  // namespace

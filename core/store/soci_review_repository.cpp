@@ -13,6 +13,23 @@ const std::string kListRedactions = "SELECT " + kRedactionColumns +
                                     " FROM review_redactions WHERE request_id = :request_id "
                                     "ORDER BY decided_at, id";
 
+const std::string kAssignmentColumns =
+    "request_id, reviewer, role, due_at, routed_at, finished_at, assigned_by, updated_at";
+const std::string kFindAssignment =
+    "SELECT " + kAssignmentColumns + " FROM reviewer_assignments WHERE request_id = :request_id";
+// Both dialects know the upsert (SQLite since 3.24).
+const std::string kSaveAssignment =
+    "INSERT INTO reviewer_assignments (" + kAssignmentColumns +
+    ") VALUES (:request_id, :reviewer, :role, :due_at, :routed_at, :finished_at, :assigned_by, "
+    ":updated_at) ON CONFLICT (request_id) DO UPDATE SET reviewer = excluded.reviewer, "
+    "role = excluded.role, due_at = excluded.due_at, routed_at = excluded.routed_at, "
+    "finished_at = excluded.finished_at, assigned_by = excluded.assigned_by, "
+    "updated_at = excluded.updated_at";
+const std::string kListOpenAssignments =
+    "SELECT " + kAssignmentColumns +
+    " FROM reviewer_assignments WHERE finished_at IS NULL AND due_at IS NOT NULL "
+    "ORDER BY due_at, request_id LIMIT :limit";
+
 }  // namespace
 
 Result<RedactionDecision> SociReviewRepository::toRedaction() const {
@@ -83,6 +100,84 @@ Result<std::vector<RedactionDecision>> SociReviewRepository::listRedactions(
       s.exchange(soci::use(key_));
     });
     return fetchAll<RedactionDecision>(st, [&] { return toRedaction(); });
+  });
+}
+
+void SociReviewRepository::intoAssignment(soci::statement& st) {
+  st.exchange(soci::into(assignment_.requestId));
+  st.exchange(soci::into(assignment_.reviewer.value, assignment_.reviewer.ind));
+  st.exchange(soci::into(assignment_.role));
+  st.exchange(soci::into(assignment_.dueAt.value, assignment_.dueAt.ind));
+  st.exchange(soci::into(assignment_.routedAt.value, assignment_.routedAt.ind));
+  st.exchange(soci::into(assignment_.finishedAt.value, assignment_.finishedAt.ind));
+  st.exchange(soci::into(assignment_.assignedBy));
+  st.exchange(soci::into(assignment_.updatedAt));
+}
+
+ReviewerAssignment SociReviewRepository::toAssignment() const {
+  ReviewerAssignment a;
+  a.requestId = assignment_.requestId;
+  a.reviewer = assignment_.reviewer.getOrEmpty();
+  a.role = assignment_.role;
+  a.dueAt = assignment_.dueAt.get();
+  a.routedAt = assignment_.routedAt.get();
+  a.finishedAt = assignment_.finishedAt.get();
+  a.assignedBy = assignment_.assignedBy;
+  a.updatedAt = fromMillis(assignment_.updatedAt);
+  return a;
+}
+
+Result<std::optional<ReviewerAssignment>> SociReviewRepository::findAssignment(
+    std::string_view requestId) {
+  using Found = std::optional<ReviewerAssignment>;
+  return db_.run("reading a reviewer assignment", [&]() -> Result<Found> {
+    key_ = requestId;
+    auto& st = findAssignment_.get(db_.sql(), kFindAssignment, [&](soci::statement& s) {
+      intoAssignment(s);
+      s.exchange(soci::use(key_));
+    });
+    if (!executeSingle(st)) return Found{};
+    return Found{toAssignment()};
+  });
+}
+
+Status SociReviewRepository::saveAssignment(const ReviewerAssignment& a) {
+  return db_.run("saving a reviewer assignment", [&]() -> Status {
+    assignment_.requestId = a.requestId;
+    assignment_.reviewer.set(std::string_view(a.reviewer));
+    assignment_.role = a.role;
+    assignment_.dueAt.set(a.dueAt);
+    assignment_.routedAt.set(a.routedAt);
+    assignment_.finishedAt.set(a.finishedAt);
+    assignment_.assignedBy = a.assignedBy;
+    assignment_.updatedAt = toMillis(a.updatedAt);
+    auto& st = saveAssignment_.get(db_.sql(), kSaveAssignment, [&](soci::statement& s) {
+      s.exchange(soci::use(assignment_.requestId));
+      s.exchange(soci::use(assignment_.reviewer.value, assignment_.reviewer.ind));
+      s.exchange(soci::use(assignment_.role));
+      s.exchange(soci::use(assignment_.dueAt.value, assignment_.dueAt.ind));
+      s.exchange(soci::use(assignment_.routedAt.value, assignment_.routedAt.ind));
+      s.exchange(soci::use(assignment_.finishedAt.value, assignment_.finishedAt.ind));
+      s.exchange(soci::use(assignment_.assignedBy));
+      s.exchange(soci::use(assignment_.updatedAt));
+    });
+    st.execute(true);
+    return Ok{};
+  });
+}
+
+Result<std::vector<ReviewerAssignment>> SociReviewRepository::listOpenAssignments(
+    std::size_t limit) {
+  if (auto ok = checkLimit(limit); !ok) return ok.error();
+  using Assignments = std::vector<ReviewerAssignment>;
+  return db_.run("listing open reviewer assignments", [&]() -> Result<Assignments> {
+    limit_ = static_cast<long long>(limit);
+    auto& st = listAssignments_.get(db_.sql(), kListOpenAssignments, [&](soci::statement& s) {
+      intoAssignment(s);
+      s.exchange(soci::use(limit_));
+    });
+    return fetchAll<ReviewerAssignment>(
+        st, [&]() -> Result<ReviewerAssignment> { return toAssignment(); });
   });
 }
 

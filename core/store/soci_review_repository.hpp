@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ class SociReviewRepository final : public ReviewRepository {
 
   Status addRedaction(const RedactionDecision& decision) override;
   Result<std::vector<RedactionDecision>> listRedactions(std::string_view requestId) override;
+  Result<std::optional<ReviewerAssignment>> findAssignment(std::string_view requestId) override;
+  Status saveAssignment(const ReviewerAssignment& assignment) override;
+  Result<std::vector<ReviewerAssignment>> listOpenAssignments(std::size_t limit) override;
 
  private:
   struct RedactionRow {
@@ -23,11 +27,22 @@ class SociReviewRepository final : public ReviewRepository {
     long long seq = 0, decidedAt = 0;
   };
   [[nodiscard]] Result<RedactionDecision> toRedaction() const;
+  struct AssignmentRow {
+    std::string requestId, role, assignedBy;
+    NullableText reviewer;
+    NullableTime dueAt, routedAt, finishedAt;
+    long long updatedAt = 0;
+  };
+  void intoAssignment(soci::statement& st);
+  [[nodiscard]] ReviewerAssignment toAssignment() const;
 
   DbSession& db_;
   RedactionRow redaction_;
+  AssignmentRow assignment_;
   std::string key_;
-  CachedStatement insertRedaction_, listRedactions_;
+  long long limit_ = 0;
+  CachedStatement insertRedaction_, listRedactions_, findAssignment_, saveAssignment_,
+      listAssignments_;
 };
 
 }  // namespace dsrflow::detail
