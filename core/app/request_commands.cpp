@@ -107,6 +107,8 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
     std::vector<StoredIdentity> identities;
     std::vector<AuditEvent> events;
     std::optional<ReviewerAssignment> review;
+    std::string requeuedFrom;  //!< the erasure a legal hold held back, queued again as this one
+    std::string requeuedAs;    //!< the erasure this one was queued again as
   };
   auto shown = runtime->store->transactValue<Shown>([&](StoreTx& tx) -> Result<Shown> {
     auto request = tx.requests().get(id);
@@ -123,7 +125,16 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
     if (!events) return events.error();
     auto review = tx.review().findAssignment(id);
     if (!review) return review.error();
-    return Shown{*request, *identities, *events, *review};
+    Shown found{*request, *identities, *events, *review, "", ""};
+    auto from = tx.heldErasures().findRequeuedAs(id);
+    if (!from) return from.error();
+    if (*from) found.requeuedFrom = (*from)->requestId;
+    auto held = tx.heldErasures().listForRequest(id);
+    if (!held) return held.error();
+    for (const auto& h : *held) {
+      if (!h.requeuedAs.empty()) found.requeuedAs = h.requeuedAs;
+    }
+    return found;
   });
   if (!shown) {
     ctx.err << "dsrflow request show: " << shown.error().message << '\n';
@@ -148,6 +159,8 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
   json->set("identities", identities);
   const TimePoint now = runtime->clock->now();
   if (shown->review) json->set("review", reviewToJson(*shown->review, shown->request, now));
+  if (!shown->requeuedFrom.empty()) json->set("requeued_from", shown->requeuedFrom);
+  if (!shown->requeuedAs.empty()) json->set("requeued_as", shown->requeuedAs);
   Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
   for (const auto& e : shown->events) {
     Poco::JSON::Object::Ptr h = new Poco::JSON::Object;
@@ -168,6 +181,12 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
           << toString(r.channel) << "\ncontroller  " << r.controllerId << "\nreceived    "
           << formatTime(r.receivedAt) << "\ndue         " << formatTime(r.effectiveDueAt());
   if (!r.duplicateOf.empty()) ctx.out << "\nrepeats     " << r.duplicateOf;
+  if (!shown->requeuedFrom.empty()) {
+    ctx.out << "\nrequeued    from " << shown->requeuedFrom << " (its legal hold ended)";
+  }
+  if (!shown->requeuedAs.empty()) {
+    ctx.out << "\nrequeued    as " << shown->requeuedAs << " (the legal hold ended)";
+  }
   if (const auto& review = shown->review) {
     ctx.out << "\nreviewer    " << (review->reviewer.empty() ? "(not named)" : review->reviewer)
             << " (" << review->role << ")";

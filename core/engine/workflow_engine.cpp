@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.hpp"
 #include "engine/answer_assembler.hpp"
+#include "engine/legal_holds.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
 #include "engine/reviewer_routing.hpp"
@@ -195,6 +196,8 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
                   auto found = legalHolds(tx, r.id);
                   if (!found) return found.error();
                   holds = std::move(found).value();
+                  // Queued again when the holds end (legal_holds.hpp).
+                  if (auto s = recordHeldErasure(tx, r.id, holds, now); !s) return s;
                 }
 
                 for (const auto& systemId : selected) {

@@ -184,6 +184,20 @@ constexpr auto kV8 = std::to_array<std::string_view>({
     "CREATE INDEX reviewer_assignments_open ON reviewer_assignments (finished_at, due_at)",
 });
 
+// Erasures a legal hold held back are queued again when the hold ends.
+constexpr auto kV9 = std::to_array<std::string_view>({
+    "CREATE TABLE held_erasures ("
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  hold_id TEXT NOT NULL REFERENCES subject_lists (id),"
+    "  held_at BIGINT NOT NULL,"
+    "  resolved_at BIGINT,"
+    "  resolution TEXT,"
+    "  requeued_as TEXT,"
+    "  PRIMARY KEY (request_id, hold_id))",
+    "CREATE INDEX held_erasures_hold ON held_erasures (hold_id, resolved_at)",
+    "CREATE INDEX held_erasures_requeued ON held_erasures (requeued_as)",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
@@ -193,6 +207,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {6, "task lease owners", kV6},
     {7, "review redactions", kV7},
     {8, "reviewer assignments", kV8},
+    {9, "held erasures", kV9},
 });
 
 }  // namespace

@@ -68,6 +68,8 @@ class RequestRepository {
 
   //! Up to `limit` closed (terminal) requests, last changed at or before `closedBefore`, that
   //! still hold task results (or identities): the ones a purge has yet to reach. Oldest first.
+  //! Identities of an erasure a legal hold still holds back are not listed: it is queued again
+  //! with them when the hold ends.
   virtual Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover,
                                                                TimePoint closedBefore,
                                                                std::size_t limit) = 0;

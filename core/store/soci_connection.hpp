@@ -10,6 +10,7 @@
 #include "store/dialect.hpp"
 #include "store/soci_api_token_repository.hpp"
 #include "store/soci_audit_repository.hpp"
+#include "store/soci_held_erasure_repository.hpp"
 #include "store/soci_identity_repository.hpp"
 #include "store/soci_request_repository.hpp"
 #include "store/soci_review_repository.hpp"
@@ -40,6 +41,7 @@ class SociConnection final : public StoreTx {
   ApiTokenRepository& apiTokens() override { return repos_->apiTokens; }
   SubjectListRepository& subjectLists() override { return repos_->subjectLists; }
   ReviewRepository& review() override { return repos_->review; }
+  HeldErasureRepository& heldErasures() override { return repos_->heldErasures; }
 
   //! Reconnects a session the server dropped and forgets prepared statements when the schema
   //! changed since they were prepared (`schemaGeneration` differs from the last call).
@@ -67,7 +69,8 @@ class SociConnection final : public StoreTx {
           users(db),
           apiTokens(db),
           subjectLists(db),
-          review(db) {}
+          review(db),
+          heldErasures(db) {}
     SociRequestRepository requests;
     SociIdentityRepository identities;
     SociTaskRepository tasks;
@@ -77,6 +80,7 @@ class SociConnection final : public StoreTx {
     SociApiTokenRepository apiTokens;
     SociSubjectListRepository subjectLists;
     SociReviewRepository review;
+    SociHeldErasureRepository heldErasures;
     CachedStatement begin, commit, rollback;
   };
 

@@ -349,7 +349,14 @@ Result<std::vector<Request>> SociRequestRepository::listClosedWithLeftovers(Left
     }
     sql += ") AND updated_at <= :closed_before AND EXISTS (SELECT 1 FROM ";
     sql += leftover == Leftover::kResults ? "task_results" : "identities";
-    sql += " x WHERE x.request_id = requests.id) ORDER BY updated_at, id LIMIT :limit";
+    sql += " x WHERE x.request_id = requests.id)";
+    // An erasure a legal hold held back keeps the identities it will be queued again with.
+    if (leftover == Leftover::kIdentities) {
+      sql +=
+          " AND NOT EXISTS (SELECT 1 FROM held_erasures h WHERE h.request_id = requests.id "
+          "AND h.resolved_at IS NULL)";
+    }
+    sql += " ORDER BY updated_at, id LIMIT :limit";
     filterDueBefore_ = toMillis(closedBefore);
     limit_ = static_cast<long long>(limit);
     auto& st = cached.get(db_.sql(), sql, [&](soci::statement& s) {

@@ -3,6 +3,7 @@
 
 #include "store/api_token_repository.hpp"
 #include "store/audit_repository.hpp"
+#include "store/held_erasure_repository.hpp"
 #include "store/identity_repository.hpp"
 #include "store/request_repository.hpp"
 #include "store/review_repository.hpp"
@@ -37,6 +38,8 @@ class StoreTx {
   virtual SubjectListRepository& subjectLists() = 0;
   //! Review decisions: redactions before release.
   virtual ReviewRepository& review() = 0;
+  //! Erasures held back by legal holds, to queue again when the holds end.
+  virtual HeldErasureRepository& heldErasures() = 0;
 };
 
 }  // namespace dsrflow
