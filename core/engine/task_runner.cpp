@@ -7,8 +7,10 @@
 
 #include "audit/audit_log.hpp"
 #include "engine/request_intake.hpp"
+#include "engine/retention_follow_up.hpp"
 #include "engine/task_params.hpp"
 #include "log/logger.hpp"
+#include "model/time_format.hpp"
 #include "plugin_host/action_request.hpp"
 
 namespace dsrflow {
@@ -215,7 +217,10 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
   } else {
     plugin_host::CallOptions options;
     options.timeout = system->timeout;
-    options.deadline = context->request.effectiveDueAt();
+    // A follow-up after the workflow has its own due date; the others share the request's
+    // (which an extension moves).
+    options.deadline =
+        task.step == kAfterWorkflow && task.dueAt ? *task.dueAt : context->request.effectiveDueAt();
     auto called = system->instance->invoke(action, options, sink);
     if (!called) {
       result.outcome = Outcome::kFailed;
@@ -284,12 +289,27 @@ Result<Task> TaskRunner::finish(Task task, const CallResult& result,
   const std::string event = task.status == TaskStatus::kPending
                                 ? "task.retry_scheduled"
                                 : "task." + std::string(toString(result.outcome));
+  // Data kept until a date is erased then: scheduled with the outcome, in one transaction.
+  const std::vector<Task> followUps = task.status == TaskStatus::kDone
+                                          ? retentionFollowUps(task, result.outcomeJson, now)
+                                          : std::vector<Task>{};
   auto saved = store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
     if (auto appended = tx.taskResults().append(*sealed); !appended) return appended.error();
     if (auto updated = tx.tasks().update(task); !updated) return updated.error();
     auto audited = appendAudit(
         tx, {now, ActorType::kSystem, task.systemId, task.requestId, event, stringify(details)});
     if (!audited) return audited.error();
+    for (const Task& followUp : followUps) {
+      if (auto inserted = tx.tasks().insert(followUp); !inserted) return inserted.error();
+      Poco::JSON::Object scheduled;
+      scheduled.set("task", followUp.id);
+      scheduled.set("after_task", task.id);
+      scheduled.set("system", followUp.systemId);
+      scheduled.set("runs_at", formatUtcSeconds(*followUp.nextRunAt));
+      auto noted = appendAudit(tx, {now, ActorType::kSystem, "engine", task.requestId,
+                                    "task.retention_erasure_scheduled", stringify(scheduled)});
+      if (!noted) return noted.error();
+    }
     return task;
   });
   if (saved) {

@@ -12,6 +12,7 @@
 #include "engine/answer_assembler.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
+#include "engine/retention_follow_up.hpp"
 #include "engine/subject_lists.hpp"
 #include "engine/task_params.hpp"
 #include "log/logger.hpp"
@@ -149,7 +150,10 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
     for (const auto& t : *tasks) {
       if (t.step == r.step) stepTasks.push_back(t);
     }
-    const bool allFinished = std::all_of(tasks->begin(), tasks->end(), isFinished);
+    // Follow-ups that run after the workflow (a retention's end) are nobody's step to wait for.
+    const bool allFinished = std::all_of(tasks->begin(), tasks->end(), [](const Task& t) {
+      return t.step == kAfterWorkflow || isFinished(t);
+    });
 
     return std::visit(
         Overloaded{
@@ -294,7 +298,9 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
               // that acted on the request.
               Poco::JSON::Array::Ptr systems = new Poco::JSON::Array;
               for (const auto& t : *tasks) {
-                if (t.action != Action::kAccess) systems->add(t.systemId);
+                if (t.action != Action::kAccess && t.step != kAfterWorkflow) {
+                  systems->add(t.systemId);
+                }
               }
               Poco::JSON::Object details;
               details.set("systems", systems);
