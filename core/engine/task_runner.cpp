@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <sstream>
+#include <utility>
 
 #include "audit/audit_log.hpp"
 #include "engine/request_intake.hpp"
@@ -43,13 +44,26 @@ class StoreSink final : public plugin_host::CallSink {
                       "",      now_};
     auto sealed = vault_.sealResult(result, json);
     if (!sealed) return sealed.error();
-    if (auto s = store_.transact([&](StoreTx& tx) { return tx.taskResults().append(*sealed); });
-        !s) {
-      return s;
-    }
+    pending_.push_back(std::move(sealed).value());
     ++nextSeq_;
-    return Ok{};
+    return pending_.size() >= kBatch ? flush() : Status(Ok{});
   }
+
+  //! Stores the records not yet stored, in one transaction.
+  Status flush() {
+    if (pending_.empty()) return Ok{};
+    Status s = store_.transact([&](StoreTx& tx) -> Status {
+      for (const auto& r : pending_) {
+        if (auto appended = tx.taskResults().append(r); !appended) return appended;
+      }
+      return Ok{};
+    });
+    if (s) pending_.clear();
+    return s;
+  }
+
+  //! The records not yet stored, for the outcome's transaction to store.
+  std::vector<TaskResult> takeUnstored() { return std::exchange(pending_, {}); }
 
   [[nodiscard]] std::int64_t nextSeq() const { return nextSeq_; }
   [[nodiscard]] const std::map<std::string, std::int64_t>& counts() const { return counts_; }
@@ -76,6 +90,10 @@ class StoreSink final : public plugin_host::CallSink {
     }
   }
 
+  // Records are stored in batches: a transaction per record would cost more than the call.
+  // Unstored records of a call cut short are no loss: a retried task produces them again.
+  static constexpr std::size_t kBatch = 64;
+
   Store& store_;
   const IdentityVault& vault_;
   const Task& task_;
@@ -83,6 +101,7 @@ class StoreSink final : public plugin_host::CallSink {
   TimePoint now_;
   std::int64_t nextSeq_;
   std::map<std::string, std::int64_t> counts_;
+  std::vector<TaskResult> pending_;
 };
 
 }  // namespace
@@ -235,12 +254,12 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
   } else if (!result.failed()) {
     breaker_.recordSuccess(task.systemId);
   }
-  return finish(std::move(task), result, sink.counts(), sink.nextSeq());
+  return finish(std::move(task), result, sink.counts(), sink.nextSeq(), sink.takeUnstored());
 }
 
 Result<Task> TaskRunner::finish(Task task, const CallResult& result,
                                 const std::map<std::string, std::int64_t>& counts,
-                                std::int64_t nextSeq) {
+                                std::int64_t nextSeq, std::vector<TaskResult> unstored) {
   const TimePoint now = clock_->now();
   task.outcome = result.outcome;
   task.updatedAt = now;
@@ -294,6 +313,9 @@ Result<Task> TaskRunner::finish(Task task, const CallResult& result,
                                           ? retentionFollowUps(task, result.outcomeJson, now)
                                           : std::vector<Task>{};
   auto saved = store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+    for (const auto& record : unstored) {
+      if (auto appended = tx.taskResults().append(record); !appended) return appended.error();
+    }
     if (auto appended = tx.taskResults().append(*sealed); !appended) return appended.error();
     if (auto updated = tx.tasks().update(task); !updated) return updated.error();
     auto audited = appendAudit(

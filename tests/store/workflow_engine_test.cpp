@@ -61,7 +61,7 @@ class WorkflowEngineTest : public StoreTest {
 
   // Two systems: a CRM holding Ada (with two orders) and a newsletter tool holding Grace.
   void startEngine(const std::string& crmEraseMode = "immediate",
-                   const std::filesystem::path& crmPlugin = {}) {
+                   const std::filesystem::path& crmPlugin = {}, const std::string& crmPeople = {}) {
     plugin_host::HostOptions host;
     host.clock = clock_;
     loader_ = std::make_unique<plugin_host::InProcessLoader>(host);
@@ -71,7 +71,8 @@ class WorkflowEngineTest : public StoreTest {
     ASSERT_OK(crm);
     std::vector<SystemHandle> systems;
     for (const auto& [id, config] : std::vector<std::pair<std::string, std::string>>{
-             {"crm", R"({"erase_mode": ")" + crmEraseMode + R"(", "poll_ms": 60000})"},
+             {"crm", R"({"erase_mode": ")" + crmEraseMode + R"(", "poll_ms": 60000)" +
+                         (crmPeople.empty() ? "" : ", \"people\": " + crmPeople) + "}"},
              {"newsletter", R"({"people": [{"id": "n-7", "email": "grace@example.com",
                                 "name": "Grace"}]})"}}) {
       plugin_host::InstanceOptions options;
@@ -259,6 +260,32 @@ TEST_P(WorkflowEngineTest, DataRetainedUntilADateIsErasedWhenTheRetentionEnds) {
   clock_->advance(std::chrono::hours(24 * 100));
   ASSERT_OK(purger.run());
   EXPECT_EQ(identities(), 0U);
+}
+
+TEST_P(WorkflowEngineTest, EveryRecordOfALargeAnswerIsStored) {
+  // 150 orders: more records than the runner stores per transaction, and not a multiple.
+  std::string orders;
+  for (int i = 0; i < 150; ++i) orders += (i ? ",\"o-" : "\"o-") + std::to_string(i) + "\"";
+  startEngine(
+      "immediate", {},
+      R"([{"id": "c-1", "email": "ada@example.com", "name": "Ada", "orders": [)" + orders + "]}]");
+  const std::string id = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  for (const auto& t : tasks(id)) {
+    if (t.systemId != "crm") continue;
+    auto results = store().readValue<std::vector<TaskResult>>(
+        [&](StoreTx& tx) { return tx.taskResults().listForTask(t.id, -1, 1000); });
+    ASSERT_OK(results);
+    std::size_t records = 0;
+    std::int64_t expectedSeq = 0;
+    for (const auto& r : *results) {
+      EXPECT_EQ(r.seq, expectedSeq++) << "results are numbered without gaps";
+      if (r.kind == TaskResultKind::kRecord) ++records;
+    }
+    EXPECT_EQ(records, 151U) << "the customer and 150 orders";
+  }
 }
 
 TEST_P(WorkflowEngineTest, DeferredTasksWaitAndArePolled) {
