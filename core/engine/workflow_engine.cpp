@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -571,8 +572,11 @@ Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
       });
     }
     for (auto& w : workers) w.join();
-    for (const auto& task : batch) {
-      if (auto s = advance(task.requestId); !s) {
+    // Each request once, however many of its tasks the batch ran.
+    std::set<std::string> requests;
+    for (const auto& task : batch) requests.insert(task.requestId);
+    for (const auto& requestId : requests) {
+      if (auto s = advance(requestId); !s) {
         logWarn("request did not advance", {{"error", s.error().message}});
       }
     }
