@@ -1,11 +1,13 @@
 #pragma once
-// One connection to a system's database through SOCI, for the traversal: a read-only snapshot,
-// the column types of a table, and SELECTs whose rows are handed over one at a time.
+// One connection to a system's database through SOCI: a read-only snapshot for access or a
+// read-write transaction for erasure, the column types of a table, SELECTs whose rows are
+// handed over one at a time, and UPDATE/DELETE statements that say how many rows they changed.
 //
 // Error messages never carry values: a failed SELECT reports the table and, on PostgreSQL, the
 // SQLSTATE, because database messages may quote the bound (personal) values.
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +48,11 @@ class SqlDatabase {
   //! Starts a read-only transaction that sees one snapshot of the database (repeatable read),
   //! so a traversal's queries agree with each other. end() closes it (rolling back).
   Status beginSnapshot();
+  //! Starts a read-write transaction: repeatable read on PostgreSQL and MySQL (a concurrent
+  //! change to a row read makes a later statement fail, and nothing is committed), the write
+  //! lock at once on SQLite. commit() makes it last; end() rolls it back.
+  Status beginWrite();
+  Status commit();
   void end();
 
   //! What `columns` of `table` hold: on PostgreSQL from the catalog, elsewhere from a query
@@ -59,8 +66,12 @@ class SqlDatabase {
   Status select(const SelectQuery& query, const std::string& what,
                 const std::function<bool(const soci::row&)>& each);
 
+  //! Runs a statement that returns no rows (UPDATE, DELETE); the number of rows it changed.
+  Result<long long> execute(const SelectQuery& statement, const std::string& what);
+
  private:
   explicit SqlDatabase(DatabaseUrl url);
+  Status begin(std::initializer_list<const char*> statements, const char* kind);
   Result<std::vector<ColumnInfo>> describeFromCatalog(const std::string& schema,
                                                       const std::string& table,
                                                       const std::vector<std::string>& columns);

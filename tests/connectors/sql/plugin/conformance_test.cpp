@@ -22,7 +22,7 @@ TEST_F(SqlPluginTest, PassesThePluginConformanceChecks) {
       {"plugin", "check", plugin_.string(), "--config-json", config, "--email", "ann@example.com"},
       {{"DSRFLOW_CONFIG", ""}});
   EXPECT_EQ(check.exitCode, 0) << check.out << check.err;
-  EXPECT_THAT(check.out, HasSubstr("access       pass    completed, 12 records"));
+  EXPECT_THAT(check.out, HasSubstr("access       pass    completed, 14 records"));
   EXPECT_THAT(check.out, HasSubstr("not_found    pass"));
   EXPECT_THAT(check.out, HasSubstr("9 checks: 8 passed, 0 failed, 1 skipped"));
 }
