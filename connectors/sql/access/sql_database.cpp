@@ -106,9 +106,15 @@ Error statementError(const std::string& what, const char* kind) {
     throw;
   } catch (const soci::postgresql_soci_error& e) {
     const std::string state = e.sqlstate();
-    const ErrorCode code =
-        state.rfind("23", 0) == 0 ? ErrorCode::kConflict : ErrorCode::kUnavailable;
-    return Error{code, failed + " (SQLSTATE " + state + ")"};
+    if (state.rfind("23", 0) != 0) {
+      return Error{ErrorCode::kUnavailable, failed + " (SQLSTATE " + state + ")"};
+    }
+    const char* refused = state == "23502"   ? "a NOT NULL column"
+                          : state == "23503" ? "a foreign key"
+                          : state == "23505" ? "a unique key"
+                                             : "a constraint";
+    return Error{ErrorCode::kConflict,
+                 failed + " (SQLSTATE " + state + ": " + refused + " of the database refused it)"};
   } catch (const soci::sqlite3_soci_error& e) {
     constexpr int kSqliteConstraint = 19;
     if ((e.result() & 0xff) == kSqliteConstraint) {
