@@ -74,8 +74,8 @@ ColumnInfo postgresColumn(long long oid) {
 // SOCI binds by reference: the values must stay put while the statement lives. Booleans are
 // bound as PostgreSQL reads them (text it parses as the column's type) or as the 1 and 0
 // SQLite and MySQL store; date-times as their text.
-void bindAll(soci::details::prepare_temp_type& prepared, std::vector<SqlValue>& values,
-             SqlBackend backend) {
+template <typename Statement>
+void bindAll(Statement& prepared, std::vector<SqlValue>& values, SqlBackend backend) {
   for (SqlValue& v : values) {
     if (v.kind == SqlValue::Kind::kBoolean) {
       if (backend == SqlBackend::kPostgresql) {
@@ -271,6 +271,9 @@ Result<std::vector<ColumnInfo>> SqlDatabase::describe(const std::string& schema,
 
 Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
                            const std::function<bool(const soci::row&)>& each) {
+  if (url_.backend == SqlBackend::kPostgresql && inTransaction_) {
+    return selectThroughCursor(query, what, each);
+  }
   std::vector<SqlValue> binds = query.binds;
   try {
     soci::details::prepare_temp_type prepared = (session_->prepare << query.sql);
@@ -279,6 +282,39 @@ Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
     for (const soci::row& row : rows) {
       if (!each(row)) break;
     }
+  } catch (const std::exception&) {
+    return statementError(what, "query");
+  }
+  return Ok{};
+}
+
+Status SqlDatabase::selectThroughCursor(const SelectQuery& query, const std::string& what,
+                                        const std::function<bool(const soci::row&)>& each) {
+  // libpq holds a statement's whole result until it is read; a cursor fetched in batches keeps
+  // memory flat however many rows one statement finds. DECLARE takes the bound values (a
+  // one-time statement is sent with its parameters, not prepared).
+  const std::string cursor = "dsrflow_rows_" + std::to_string(++cursors_);
+  std::vector<SqlValue> binds = query.binds;
+  try {
+    {
+      soci::details::once_temp_type declare =
+          (*session_ << "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + query.sql);
+      bindAll(declare, binds, url_.backend);
+    }  // runs here
+    const std::string fetch = "FETCH " + std::to_string(kFetchRows) + " FROM " + cursor;
+    for (bool more = true; more;) {
+      soci::rowset<soci::row> rows = (session_->prepare << fetch);
+      std::size_t fetched = 0;
+      for (const soci::row& row : rows) {
+        ++fetched;
+        if (!each(row)) {
+          more = false;
+          break;
+        }
+      }
+      more = more && fetched == kFetchRows;
+    }
+    *session_ << "CLOSE " + cursor;
   } catch (const std::exception&) {
     return statementError(what, "query");
   }

@@ -6,6 +6,7 @@
 // Error messages never carry values: a failed SELECT reports the table and, on PostgreSQL, the
 // SQLSTATE, because database messages may quote the bound (personal) values.
 
+#include <cstddef>
 #include <functional>
 #include <initializer_list>
 #include <memory>
@@ -37,6 +38,9 @@ struct ColumnInfo {
 //! Not thread-safe: one call at a time.
 class SqlDatabase {
  public:
+  //! Rows fetched at a time from a PostgreSQL cursor.
+  static constexpr std::size_t kFetchRows = 1000;
+
   //! Connects. kUnavailable with the backend's message when it cannot.
   static Result<std::unique_ptr<SqlDatabase>> open(const DatabaseUrl& url);
   ~SqlDatabase();
@@ -62,7 +66,8 @@ class SqlDatabase {
                                            const std::vector<std::string>& columns);
 
   //! Runs `query`, calling `each` with every row as it is fetched, until `each` returns false.
-  //! `what` names the query in errors (e.g. the table).
+  //! `what` names the query in errors (e.g. the table). Inside a transaction on PostgreSQL the
+  //! rows come through a cursor, kFetchRows at a time, so memory does not grow with the rows.
   Status select(const SelectQuery& query, const std::string& what,
                 const std::function<bool(const soci::row&)>& each);
 
@@ -71,6 +76,8 @@ class SqlDatabase {
 
  private:
   explicit SqlDatabase(DatabaseUrl url);
+  Status selectThroughCursor(const SelectQuery& query, const std::string& what,
+                             const std::function<bool(const soci::row&)>& each);
   Status begin(std::initializer_list<const char*> statements, const char* kind);
   Result<std::vector<ColumnInfo>> describeFromCatalog(const std::string& schema,
                                                       const std::string& table,
@@ -79,6 +86,7 @@ class SqlDatabase {
   DatabaseUrl url_;
   std::unique_ptr<soci::session> session_;
   bool inTransaction_ = false;
+  unsigned long cursors_ = 0;  //!< cursors declared so far, for unique names
 };
 
 }  // namespace dsrflow::sql
