@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "sql/dataset/names.hpp"
 #include "sql/erasure/deletion_order.hpp"
@@ -242,7 +243,7 @@ class ErasurePlanner {
   }
 
   // True when a row this link table's row joins is being deleted.
-  [[nodiscard]] bool linksRemovedRow(std::size_t t, std::size_t r) const {
+  [[nodiscard]] bool linksRemovedRow(std::size_t t, std::size_t r) {
     const Table& table = graph_.tableOf(t);
     for (const std::string* side : {&table.linkTable->left, &table.linkTable->right}) {
       const std::size_t f = fieldIndex(table, *side);
@@ -250,18 +251,25 @@ class ErasurePlanner {
       if (value.isNull()) continue;
       for (const Reference& ref : table.fields[f].references) {
         std::optional<std::size_t> target = graph_.graphIndex(graph_.datasetOf(t), ref.target);
-        if (!target) continue;
-        const std::size_t tf = fieldIndex(graph_.tableOf(*target), ref.target.field);
-        for (std::size_t o = 0; o < rows_.byTable[*target].size(); ++o) {
-          if (decisions_[*target][o].remove &&
-              row(*target, o).values[tf].canonical() == value.canonical() &&
-              !row(*target, o).values[tf].isNull()) {
-            return true;
-          }
+        if (target && removedValues(*target, ref.target.field).count(value.canonical()) > 0) {
+          return true;
         }
       }
     }
     return false;
+  }
+
+  // The values of `field` in the rows of table `t` being deleted (decided before link tables).
+  const std::unordered_set<std::string>& removedValues(std::size_t t, const std::string& field) {
+    auto [it, added] = removedValues_.try_emplace({t, field});
+    if (added) {
+      const std::size_t f = fieldIndex(graph_.tableOf(t), field);
+      for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
+        const SqlValue& v = row(t, r).values[f];
+        if (decisions_[t][r].remove && !v.isNull()) it->second.insert(v.canonical());
+      }
+    }
+    return it->second;
   }
 
   void holdForReview(std::size_t t, std::size_t r) {
@@ -400,6 +408,7 @@ class ErasurePlanner {
   Pseudonymiser pseudonymiser_;  // its key dies with the planner, at the end of the call
   std::vector<std::vector<Decision>> decisions_;
   std::map<std::pair<std::size_t, std::size_t>, bool> textColumns_;
+  std::map<std::pair<std::size_t, std::string>, std::unordered_set<std::string>> removedValues_;
   ErasureReport report_;
 };
 
