@@ -414,6 +414,19 @@ class ErasurePlanner {
 
 }  // namespace
 
+const char* erasureAnswer(const ErasureReport& report) {
+  if (report.rowsFound == 0) return "not_found";
+  if (!report.review.empty()) return "needs_review";
+  if (erasedValues(report) == 0 && !report.retained.empty()) return "retained";
+  return "erased";
+}
+
+long long erasedValues(const ErasureReport& report) {
+  long long total = 0;
+  for (const auto& [category, n] : report.counts) total += n;
+  return total;
+}
+
 Result<ErasureReport> runErasure(SqlDatabase& db, const DatasetGraph& graph,
                                  const std::vector<SeedValue>& seeds,
                                  const ErasureOptions& options) {

@@ -72,6 +72,13 @@ struct ErasureReport {
   bool stopped = false;                      //!< cancelled: nothing was changed
 };
 
+//! What the erasure answers: not_found (nothing found), needs_review (rows left for review),
+//! erased (values erased, or nothing left to erase), retained (only retained data found).
+const char* erasureAnswer(const ErasureReport& report);
+
+//! Values erased in all categories.
+long long erasedValues(const ErasureReport& report);
+
 //! Erases (or, with dryRun, plans the erasure of) the data `seeds` lead to. Errors:
 //! kInvalidArgument for a dataset the database does not match (a missing column, pseudonymise
 //! on a column that is not text), kConflict for a statement the database refused by a

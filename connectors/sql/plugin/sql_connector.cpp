@@ -136,11 +136,10 @@ class SqlConnector final : public sdk::Connector {
     auto report = runErasure(*db, graph_, seedsOf(request), options);
     if (!report) return failed(report.error());
     if (report->stopped) return sdk::Outcome::cancelled();
-    long long values = 0;
-    for (const auto& [category, n] : report->counts) values += n;
     call.info(std::string(request.dryRun ? "erase (dry run): " : "erase: ") +
-              std::to_string(report->rowsFound) + " rows found, " + std::to_string(values) +
-              " values erased, " + std::to_string(report->retained.size()) + " retained groups, " +
+              std::to_string(report->rowsFound) + " rows found, " +
+              std::to_string(erasedValues(*report)) + " values erased, " +
+              std::to_string(report->retained.size()) + " retained groups, " +
               std::to_string(report->review.size()) + " rows for review, " +
               std::to_string(report->statements.size()) + " statements");
     return erasureOutcome(*report, request.dryRun);

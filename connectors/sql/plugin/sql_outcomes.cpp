@@ -170,21 +170,15 @@ sdk::Outcome erasureOutcome(const ErasureReport& report, bool dryRun) {
   const sdk::Counts counts(report.counts.begin(), report.counts.end());
   const sdk::ErasureMethod method = weakestMethod(report);
   const std::vector<sdk::Retention> retained = retainedOf(report);
-  long long total = 0;
-  for (const auto& [category, n] : report.counts) total += n;
-
-  const char* answer = !report.review.empty() ? "needs_review"
-                       : total > 0            ? "erased"
-                       : !retained.empty()    ? "retained"
-                                              : "erased";
+  const std::string answer = erasureAnswer(report);
   sdk::Outcome outcome = sdk::Outcome::completed();
   if (dryRun) {
-    outcome = dryRunOutcome(answer, report.statements);
+    outcome = dryRunOutcome(answer.c_str(), report.statements);
     outcome.withCounts(counts).with("method", sdk::erasureMethodName(method));
-  } else if (!report.review.empty()) {
+  } else if (answer == "needs_review") {
     outcome = sdk::Outcome::needsReview(reviewReason(report.review.size()));
     outcome.withCounts(counts).with("method", sdk::erasureMethodName(method));
-  } else if (total == 0 && !retained.empty()) {
+  } else if (answer == "retained") {
     return sdk::Outcome::retained(retained, "kept on a legal basis; nothing else was left to erase")
         .withDetails(erasureDetails(report));
   } else {
