@@ -145,6 +145,7 @@ const std::vector<Command>& commands() {
       pluginCheckCommand(),
       datasetCheckCommand(),
       datasetImportFidesCommand(),
+      datasetErasePlanCommand(),
       demoInitCommand(),
       versionCommand(),
       pluginHostCommand(),

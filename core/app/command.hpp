@@ -44,6 +44,7 @@ Command auditVerifyCommand();
 Command pluginCheckCommand();
 Command datasetCheckCommand();
 Command datasetImportFidesCommand();
+Command datasetErasePlanCommand();
 Command workerCommand();
 Command requestVerifyCommand();
 Command requestApproveCommand();

@@ -52,8 +52,8 @@ Poco::JSON::Object::Ptr recordToJson(const ReviewRecord& r) {
 }
 
 void printRecord(std::ostream& out, const ReviewRecord& r) {
-  out << std::left << std::setw(14) << r.ref << std::setw(14) << r.systemId << std::setw(16)
-      << r.collection;
+  out << std::left << std::setw(14) << r.ref << std::setw(16) << r.systemId << std::setw(20)
+      << r.collection << ' ';
   for (std::size_t i = 0; i < r.fields.size(); ++i) out << (i ? ", " : "") << r.fields[i];
   out << '\n';
   if (!r.valuesJson.empty()) out << "    values    " << r.valuesJson << '\n';
@@ -70,7 +70,11 @@ int list(CommandContext& ctx, const Arguments& args, const AnswerReview& review,
   const bool json = args.flag("--json");
   Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
   std::size_t count = 0;
-  if (!json) ctx.out << "RECORD        SYSTEM        COLLECTION      FIELDS\n";
+  if (!json) {
+    ctx.out << std::left << std::setw(14) << "RECORD" << std::setw(16) << "SYSTEM" << std::setw(21)
+            << "COLLECTION"
+            << "FIELDS\n";
+  }
   Status walked =
       review.forEachRecord(id, args.flag("--reveal"), cliActor(), [&](const ReviewRecord& r) {
         ++count;

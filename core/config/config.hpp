@@ -70,6 +70,9 @@ struct KeysConfig {
 struct RetentionConfig {
   std::chrono::milliseconds results{std::chrono::hours(24 * 30)};     //!< task results, answers
   std::chrono::milliseconds identities{std::chrono::hours(24 * 90)};  //!< encrypted identities
+  //! The minimal request record (type, dates, statuses, no identities) kept for accountability
+  //! and yearly figures; then it goes too. The audit chain, which holds no personal data, stays.
+  std::chrono::milliseconds records{std::chrono::hours(24 * 730)};
 };
 
 struct LogConfig {

@@ -140,6 +140,8 @@ class Loader {
         retention.optionalDuration("results").value_or(config.retention.results);
     config.retention.identities =
         retention.optionalDuration("identities").value_or(config.retention.identities);
+    config.retention.records =
+        retention.optionalDuration("records").value_or(config.retention.records);
     retention.finish();
 
     auto log = root.child("log");

@@ -30,8 +30,10 @@ Result<PurgeReport> Purger::run() {
   using Leftover = RequestRepository::Leftover;
   const TimePoint now = clock_->now();
   PurgeReport report;
-  for (const Leftover leftover : {Leftover::kResults, Leftover::kIdentities}) {
-    const auto window = leftover == Leftover::kResults ? retention_.results : retention_.identities;
+  for (const Leftover leftover : {Leftover::kResults, Leftover::kIdentities, Leftover::kRecord}) {
+    const auto window = leftover == Leftover::kResults      ? retention_.results
+                        : leftover == Leftover::kIdentities ? retention_.identities
+                                                            : retention_.records;
     for (;;) {
       auto due = store_->readValue<std::vector<Request>>([&](StoreTx& tx) {
         return tx.requests().listClosedWithLeftovers(leftover, now - window, 100);
@@ -40,12 +42,15 @@ Result<PurgeReport> Purger::run() {
       for (const auto& r : *due) {
         Status purged = store_->transact([&](StoreTx& tx) -> Status {
           auto deleted = leftover == Leftover::kResults ? tx.taskResults().deleteForRequest(r.id)
-                                                        : tx.identities().deleteForRequest(r.id);
+                         : leftover == Leftover::kIdentities
+                             ? tx.identities().deleteForRequest(r.id)
+                             : tx.requests().removeClosed(r.id);
           if (!deleted) return deleted.error();
           auto audited =
               appendAudit(tx, {now, ActorType::kSystem, "purger", r.id,
-                               leftover == Leftover::kResults ? "request.results_purged"
-                                                              : "request.identities_purged",
+                               leftover == Leftover::kResults      ? "request.results_purged"
+                               : leftover == Leftover::kIdentities ? "request.identities_purged"
+                                                                   : "request.record_removed",
                                countDetails(*deleted)});
           if (!audited) return audited.error();
           return Ok{};
@@ -55,8 +60,10 @@ Result<PurgeReport> Purger::run() {
           std::error_code ignored;
           std::filesystem::remove(resultsDir_ / (r.id + ".json.sealed"), ignored);
           ++report.requestsWithResultsPurged;
-        } else {
+        } else if (leftover == Leftover::kIdentities) {
           ++report.requestsWithIdentitiesPurged;
+        } else {
+          ++report.requestRecordsRemoved;
         }
       }
       if (due->size() < 100) break;

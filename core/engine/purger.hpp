@@ -1,8 +1,9 @@
 #pragma once
 // dsrflow must not become a new copy of everyone's data: once a request is closed, its task
 // results and answer are deleted after `retention.results`, its encrypted identities after
-// `retention.identities`. The request row stays (the record of what was asked, answered and
-// when, kept for accountability) and so does the audit chain, which holds no personal data.
+// `retention.identities`. The minimal request record (what was asked, answered and when, kept
+// for accountability and yearly figures) goes after `retention.records` (24 months). The audit
+// chain, which holds no personal data, stays.
 
 #include <filesystem>
 #include <memory>
@@ -15,6 +16,7 @@ namespace dsrflow {
 struct PurgeReport {
   std::size_t requestsWithResultsPurged = 0;
   std::size_t requestsWithIdentitiesPurged = 0;
+  std::size_t requestRecordsRemoved = 0;
 };
 
 class Purger {

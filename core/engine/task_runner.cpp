@@ -4,11 +4,14 @@
 #include <Poco/JSON/Parser.h>
 
 #include <sstream>
+#include <utility>
 
 #include "audit/audit_log.hpp"
 #include "engine/request_intake.hpp"
+#include "engine/retention_follow_up.hpp"
 #include "engine/task_params.hpp"
 #include "log/logger.hpp"
+#include "model/time_format.hpp"
 #include "plugin_host/action_request.hpp"
 
 namespace dsrflow {
@@ -41,13 +44,26 @@ class StoreSink final : public plugin_host::CallSink {
                       "",      now_};
     auto sealed = vault_.sealResult(result, json);
     if (!sealed) return sealed.error();
-    if (auto s = store_.transact([&](StoreTx& tx) { return tx.taskResults().append(*sealed); });
-        !s) {
-      return s;
-    }
+    pending_.push_back(std::move(sealed).value());
     ++nextSeq_;
-    return Ok{};
+    return pending_.size() >= kBatch ? flush() : Status(Ok{});
   }
+
+  //! Stores the records not yet stored, in one transaction.
+  Status flush() {
+    if (pending_.empty()) return Ok{};
+    Status s = store_.transact([&](StoreTx& tx) -> Status {
+      for (const auto& r : pending_) {
+        if (auto appended = tx.taskResults().append(r); !appended) return appended;
+      }
+      return Ok{};
+    });
+    if (s) pending_.clear();
+    return s;
+  }
+
+  //! The records not yet stored, for the outcome's transaction to store.
+  std::vector<TaskResult> takeUnstored() { return std::exchange(pending_, {}); }
 
   [[nodiscard]] std::int64_t nextSeq() const { return nextSeq_; }
   [[nodiscard]] const std::map<std::string, std::int64_t>& counts() const { return counts_; }
@@ -74,6 +90,10 @@ class StoreSink final : public plugin_host::CallSink {
     }
   }
 
+  // Records are stored in batches: a transaction per record would cost more than the call.
+  // Unstored records of a call cut short are no loss: a retried task produces them again.
+  static constexpr std::size_t kBatch = 64;
+
   Store& store_;
   const IdentityVault& vault_;
   const Task& task_;
@@ -81,6 +101,7 @@ class StoreSink final : public plugin_host::CallSink {
   TimePoint now_;
   std::int64_t nextSeq_;
   std::map<std::string, std::int64_t> counts_;
+  std::vector<TaskResult> pending_;
 };
 
 }  // namespace
@@ -215,7 +236,10 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
   } else {
     plugin_host::CallOptions options;
     options.timeout = system->timeout;
-    options.deadline = context->request.effectiveDueAt();
+    // A follow-up after the workflow has its own due date; the others share the request's
+    // (which an extension moves).
+    options.deadline =
+        task.step == kAfterWorkflow && task.dueAt ? *task.dueAt : context->request.effectiveDueAt();
     auto called = system->instance->invoke(action, options, sink);
     if (!called) {
       result.outcome = Outcome::kFailed;
@@ -230,12 +254,12 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
   } else if (!result.failed()) {
     breaker_.recordSuccess(task.systemId);
   }
-  return finish(std::move(task), result, sink.counts(), sink.nextSeq());
+  return finish(std::move(task), result, sink.counts(), sink.nextSeq(), sink.takeUnstored());
 }
 
 Result<Task> TaskRunner::finish(Task task, const CallResult& result,
                                 const std::map<std::string, std::int64_t>& counts,
-                                std::int64_t nextSeq) {
+                                std::int64_t nextSeq, std::vector<TaskResult> unstored) {
   const TimePoint now = clock_->now();
   task.outcome = result.outcome;
   task.updatedAt = now;
@@ -284,12 +308,30 @@ Result<Task> TaskRunner::finish(Task task, const CallResult& result,
   const std::string event = task.status == TaskStatus::kPending
                                 ? "task.retry_scheduled"
                                 : "task." + std::string(toString(result.outcome));
+  // Data kept until a date is erased then: scheduled with the outcome, in one transaction.
+  const std::vector<Task> followUps = task.status == TaskStatus::kDone
+                                          ? retentionFollowUps(task, result.outcomeJson, now)
+                                          : std::vector<Task>{};
   auto saved = store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+    for (const auto& record : unstored) {
+      if (auto appended = tx.taskResults().append(record); !appended) return appended.error();
+    }
     if (auto appended = tx.taskResults().append(*sealed); !appended) return appended.error();
     if (auto updated = tx.tasks().update(task); !updated) return updated.error();
     auto audited = appendAudit(
         tx, {now, ActorType::kSystem, task.systemId, task.requestId, event, stringify(details)});
     if (!audited) return audited.error();
+    for (const Task& followUp : followUps) {
+      if (auto inserted = tx.tasks().insert(followUp); !inserted) return inserted.error();
+      Poco::JSON::Object scheduled;
+      scheduled.set("task", followUp.id);
+      scheduled.set("after_task", task.id);
+      scheduled.set("system", followUp.systemId);
+      scheduled.set("runs_at", formatUtcSeconds(*followUp.nextRunAt));
+      auto noted = appendAudit(tx, {now, ActorType::kSystem, "engine", task.requestId,
+                                    "task.retention_erasure_scheduled", stringify(scheduled)});
+      if (!noted) return noted.error();
+    }
     return task;
   });
   if (saved) {

@@ -41,7 +41,8 @@ class TaskRunner {
  private:
   Result<Task> claim(const std::string& taskId);
   Result<Task> finish(Task task, const plugin_host::CallResult& result,
-                      const std::map<std::string, std::int64_t>& counts, std::int64_t nextSeq);
+                      const std::map<std::string, std::int64_t>& counts, std::int64_t nextSeq,
+                      std::vector<TaskResult> unstored);
 
   std::shared_ptr<Store> store_;
   std::shared_ptr<const IdentityVault> vault_;

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "engine/legal_holds.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
+#include "engine/retention_follow_up.hpp"
 #include "engine/reviewer_routing.hpp"
 #include "engine/subject_lists.hpp"
 #include "engine/task_params.hpp"
@@ -146,7 +148,10 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
     for (const auto& t : *tasks) {
       if (t.step == r.step) stepTasks.push_back(t);
     }
-    const bool allFinished = std::all_of(tasks->begin(), tasks->end(), isFinished);
+    // Follow-ups that run after the workflow (a retention's end) are nobody's step to wait for.
+    const bool allFinished = std::all_of(tasks->begin(), tasks->end(), [](const Task& t) {
+      return t.step == kAfterWorkflow || isFinished(t);
+    });
 
     return std::visit(
         Overloaded{
@@ -296,7 +301,9 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
               // that acted on the request.
               Poco::JSON::Array::Ptr systems = new Poco::JSON::Array;
               for (const auto& t : *tasks) {
-                if (t.action != Action::kAccess) systems->add(t.systemId);
+                if (t.action != Action::kAccess && t.step != kAfterWorkflow) {
+                  systems->add(t.systemId);
+                }
               }
               Poco::JSON::Object details;
               details.set("systems", systems);
@@ -584,8 +591,11 @@ Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
       });
     }
     for (auto& w : workers) w.join();
-    for (const auto& task : batch) {
-      if (auto s = advance(task.requestId); !s) {
+    // Each request once, however many of its tasks the batch ran.
+    std::set<std::string> requests;
+    for (const auto& task : batch) requests.insert(task.requestId);
+    for (const auto& requestId : requests) {
+      if (auto s = advance(requestId); !s) {
         logWarn("request did not advance", {{"error", s.error().message}});
       }
     }

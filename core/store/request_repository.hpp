@@ -64,12 +64,14 @@ class RequestRepository {
   virtual Result<std::vector<Request>> findByExternalReference(std::string_view reference) = 0;
 
   //! What a closed request may still hold that dsrflow keeps only for a while.
-  enum class Leftover { kResults, kIdentities };
+  //! kRecord: the request record itself (with its tasks), once nothing else is left.
+  enum class Leftover { kResults, kIdentities, kRecord };
 
   //! Up to `limit` closed (terminal) requests, last changed at or before `closedBefore`, that
-  //! still hold task results (or identities): the ones a purge has yet to reach. Oldest first.
-  //! Identities of an erasure a legal hold still holds back are not listed: it is queued again
-  //! with them when the hold ends.
+  //! still hold task results (or identities): the ones a purge has yet to reach. Requests with
+  //! a task still to run (an erasure scheduled for a retention's end) are left out: that task
+  //! needs them. Identities of an erasure a legal hold still holds back are left out too: it is
+  //! queued again with them when the hold ends. Oldest first.
   virtual Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover,
                                                                TimePoint closedBefore,
                                                                std::size_t limit) = 0;
@@ -79,6 +81,11 @@ class RequestRepository {
   //! is unfinished: their last task ended, or a step was cut short, and the worker may have
   //! died before moving them on. Oldest change first.
   virtual Result<std::vector<Request>> listAdvanceable(std::size_t limit) = 0;
+
+  //! Deletes a closed request's record with its tasks and task results (its identities must
+  //! be gone already). Returns the number of tasks deleted. kNotFound when absent, kConflict
+  //! when it still has identities or is not closed.
+  virtual Result<std::int64_t> removeClosed(std::string_view id) = 0;
 
   //! How many requests are in each status (statuses without requests are absent); for the
   //! status page, metrics and yearly figures.

@@ -37,8 +37,8 @@ const std::string kSelectAdvanceable =
     "SELECT " + kColumns +
     " FROM requests WHERE status = :received OR (status IN (:in_progress, :waiting, :assembling) "
     "AND NOT EXISTS "
-    "(SELECT 1 FROM tasks t WHERE t.request_id = requests.id AND t.status <> :done AND "
-    "t.status <> :cancelled)) ORDER BY updated_at, id LIMIT :limit";
+    "(SELECT 1 FROM tasks t WHERE t.request_id = requests.id AND t.step >= 0 AND "
+    "t.status <> :done AND t.status <> :cancelled)) ORDER BY updated_at, id LIMIT :limit";
 const std::string kCountByStatus = "SELECT status, COUNT(*) FROM requests GROUP BY status";
 
 // Filter bits of the list statement cache.
@@ -336,33 +336,75 @@ Result<std::vector<Request>> SociRequestRepository::listAdvanceable(std::size_t 
   });
 }
 
+Result<std::int64_t> SociRequestRepository::removeClosed(std::string_view id) {
+  auto request = get(id);
+  if (!request) return request.error();
+  if (!isTerminal(request->status)) return conflict("request " + key_ + " is not closed");
+  return db_.run("removing a request record", [&]() -> Result<std::int64_t> {
+    key_ = id;
+    auto& identities =
+        identityCount_.get(db_.sql(), "SELECT count(*) FROM identities WHERE request_id = :id",
+                           [&](soci::statement& s) {
+                             s.exchange(soci::into(count_));
+                             s.exchange(soci::use(key_));
+                           });
+    executeSingle(identities);
+    if (count_ != 0) return conflict("request " + key_ + " still has identities");
+    auto run = [&](CachedStatement& cached, const char* sql) {
+      auto& st =
+          cached.get(db_.sql(), sql, [&](soci::statement& s) { s.exchange(soci::use(key_)); });
+      return executeChange(st);
+    };
+    // What review and legal holds kept about the request goes with it (ids and reasons only).
+    run(removeRedactions_, "DELETE FROM review_redactions WHERE request_id = :id");
+    run(removeAssignment_, "DELETE FROM reviewer_assignments WHERE request_id = :id");
+    run(removeHeldErasures_, "DELETE FROM held_erasures WHERE request_id = :id");
+    run(removeResults_, "DELETE FROM task_results WHERE request_id = :id");
+    const auto tasks = run(removeTasks_, "DELETE FROM tasks WHERE request_id = :id");
+    run(removeRequest_, "DELETE FROM requests WHERE id = :id");
+    return static_cast<std::int64_t>(tasks);
+  });
+}
+
 Result<std::vector<Request>> SociRequestRepository::listClosedWithLeftovers(Leftover leftover,
                                                                             TimePoint closedBefore,
                                                                             std::size_t limit) {
   if (limit == 0 || limit > kMaxPageSize) return invalidArgument("page size out of range");
   return db_.run("listing closed requests to purge", [&]() -> Result<std::vector<Request>> {
-    const std::size_t index = leftover == Leftover::kResults ? 0 : 1;
+    const auto index = static_cast<std::size_t>(leftover);
     CachedStatement& cached = leftovers_.at(index);
     std::string sql = "SELECT " + kColumns + " FROM requests WHERE status IN (";
     for (std::size_t i = 0; i < terminal_.size(); ++i) {
       sql += (i == 0 ? ":t" : ", :t") + std::to_string(i);
     }
-    sql += ") AND updated_at <= :closed_before AND EXISTS (SELECT 1 FROM ";
-    sql += leftover == Leftover::kResults ? "task_results" : "identities";
-    sql += " x WHERE x.request_id = requests.id)";
+    sql += ") AND updated_at <= :closed_before";
+    if (leftover != Leftover::kRecord) {
+      sql += " AND EXISTS (SELECT 1 FROM ";
+      sql += leftover == Leftover::kResults ? "task_results" : "identities";
+      sql += " x WHERE x.request_id = requests.id)";
+    } else {
+      sql += " AND NOT EXISTS (SELECT 1 FROM identities x WHERE x.request_id = requests.id)";
+    }
     // An erasure a legal hold held back keeps the identities it will be queued again with.
     if (leftover == Leftover::kIdentities) {
       sql +=
           " AND NOT EXISTS (SELECT 1 FROM held_erasures h WHERE h.request_id = requests.id "
           "AND h.resolved_at IS NULL)";
     }
-    sql += " ORDER BY updated_at, id LIMIT :limit";
+    // A request with a task still to run (an erasure due when a retention ends) keeps what
+    // that task needs.
+    sql +=
+        " AND NOT EXISTS (SELECT 1 FROM tasks t WHERE "
+        "t.request_id = requests.id AND t.status <> :done AND t.status <> :cancelled) "
+        "ORDER BY updated_at, id LIMIT :limit";
     filterDueBefore_ = toMillis(closedBefore);
     limit_ = static_cast<long long>(limit);
     auto& st = cached.get(db_.sql(), sql, [&](soci::statement& s) {
       intoRow(s);
       for (auto& name : terminal_) s.exchange(soci::use(name));
       s.exchange(soci::use(filterDueBefore_));
+      s.exchange(soci::use(taskDone_));
+      s.exchange(soci::use(taskCancelled_));
       s.exchange(soci::use(limit_));
     });
     return fetchAll<Request>(st, [&] { return toModel(); });

@@ -24,6 +24,7 @@ class SociRequestRepository final : public RequestRepository {
   Result<std::vector<Request>> findByExternalReference(std::string_view reference) override;
   Result<std::map<RequestStatus, std::int64_t>> countByStatus() override;
   Result<std::vector<Request>> listAdvanceable(std::size_t limit) override;
+  Result<std::int64_t> removeClosed(std::string_view id) override;
   Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover, TimePoint closedBefore,
                                                        std::size_t limit) override;
 
@@ -60,7 +61,9 @@ class SociRequestRepository final : public RequestRepository {
   std::string taskDone_{toString(TaskStatus::kDone)};
   std::string taskCancelled_{toString(TaskStatus::kCancelled)};
   CachedStatement insert_, get_, update_, exists_, byReference_, countByStatus_, advanceable_;
-  std::array<CachedStatement, 2> leftovers_;
+  std::array<CachedStatement, 3> leftovers_;
+  CachedStatement removeResults_, removeTasks_, removeRequest_, identityCount_;
+  CachedStatement removeRedactions_, removeAssignment_, removeHeldErasures_;
   std::array<CachedStatement, 32> lists_;
 };
 

@@ -2,8 +2,7 @@
 //
 //   store_bench [SQLITE_TRANSACTIONS [POSTGRES_TRANSACTIONS]]   (defaults 2000 and 500)
 //
-// One transaction: insert a request, insert 5 tasks, update each task 3 times (15 updates),
-// append 5 results and 1 chained audit event, the way the engine handles a request.
+// One transaction: see request_shaped_transaction.hpp.
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "log/logger.hpp"
+#include "request_shaped_transaction.hpp"
 #include "store/store.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
@@ -23,63 +23,6 @@
 namespace {
 
 using namespace dsrflow;
-
-constexpr int kTasks = 5;
-constexpr int kUpdatesPerTask = 3;
-
-Status requestShapedTransaction(StoreTx& tx, const std::string& prefix, TimePoint now) {
-  Request request;
-  request.id = prefix;
-  request.controllerId = "acme";
-  request.externalReference = "ext-" + prefix;
-  request.receivedAt = request.createdAt = request.updatedAt = now;
-  request.dueAt = now + std::chrono::hours(24 * 30);
-  if (auto s = tx.requests().insert(request); !s) return s;
-
-  std::vector<Task> tasks;
-  for (int i = 0; i < kTasks; ++i) {
-    Task task;
-    task.id = prefix + "-t" + std::to_string(i);
-    task.requestId = request.id;
-    task.systemId = "system-" + std::to_string(i);
-    task.action = Action::kAccess;
-    task.createdAt = task.updatedAt = now;
-    if (auto s = tx.tasks().insert(task); !s) return s;
-    tasks.push_back(task);
-  }
-  for (int round = 0; round < kUpdatesPerTask; ++round) {
-    for (auto& task : tasks) {
-      task.status = round == kUpdatesPerTask - 1 ? TaskStatus::kDone : TaskStatus::kRunning;
-      task.attempts = round + 1;
-      if (round == kUpdatesPerTask - 1) task.outcome = Outcome::kCompleted;
-      if (auto s = tx.tasks().update(task); !s) return s;
-    }
-  }
-  const std::string payload = "v1:enc-1:" + std::string(240, 'A');
-  for (int i = 0; i < kTasks; ++i) {
-    TaskResult result{prefix + "-r" + std::to_string(i),
-                      tasks[static_cast<std::size_t>(i)].id,
-                      request.id,
-                      1,
-                      TaskResultKind::kRecord,
-                      payload,
-                      "enc-1",
-                      now};
-    if (auto s = tx.taskResults().append(result); !s) return s;
-  }
-  auto last = tx.audit().last();
-  if (!last) return last.error();
-  AuditEvent event;
-  event.at = now;
-  event.actorType = ActorType::kSystem;
-  event.actorId = "engine";
-  event.requestId = request.id;
-  event.event = "request.completed";
-  event.prevHash = last.value() ? last.value()->hash : "";
-  event.hash = std::string(64, 'f');
-  if (auto seq = tx.audit().append(event); !seq) return seq.error();
-  return Ok{};
-}
 
 struct Row {
   std::string backend;
@@ -108,7 +51,7 @@ Row measure(const std::string& label, const std::string& url, int transactions, 
   auto worker = [&] {
     for (int n = next++; n < transactions && !failed; n = next++) {
       Status status = store.transact([&](StoreTx& tx) {
-        return requestShapedTransaction(tx, "req-" + std::to_string(n), clock.now());
+        return bench::requestShapedTransaction(tx, "req-" + std::to_string(n), clock.now());
       });
       if (!status) {
         std::fprintf(stderr, "%s: transaction %d failed: %s\n", label.c_str(), n,
@@ -158,7 +101,7 @@ int main(int argc, char** argv) {
     std::printf(
         "(one transaction: 1 request insert, %d task inserts, %d task updates, %d result "
         "appends, 1 chained audit event)\n",
-        kTasks, kTasks * kUpdatesPerTask, kTasks);
+        bench::kTasks, bench::kTasks * bench::kUpdatesPerTask, bench::kTasks);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "store_bench: %s\n", e.what());
     return 1;

@@ -45,7 +45,7 @@ TEST_F(CliTest, VersionAndHelp) {
   for (const char* command :
        {"serve", "migrate", "config check", "keys init", "keys rotate", "keys list", "audit verify",
         "demo init", "version", "request retry", "request verify", "worker", "plugin check",
-        "dataset check", "dataset import-fides"}) {
+        "dataset check", "dataset import-fides", "dataset erase-plan"}) {
     EXPECT_THAT(help.out, HasSubstr(command));
     std::vector<std::string> args;
     std::string word;

@@ -1,4 +1,5 @@
-// `dsrflow dataset import-fides` and `dsrflow dataset check` through the real binary.
+// `dsrflow dataset import-fides`, `dataset check` and `dataset erase-plan` through the real
+// binary.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -6,6 +7,7 @@
 #include <filesystem>
 
 #include "cli_process.hpp"
+#include "connectors/sql/sample_crm.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -125,6 +127,40 @@ tables:
   EXPECT_EQ(missing.exitCode, 2);
   EXPECT_EQ(missing.err, "dsrflow: " + path("nope.yml") + ": cannot read the file\n");
   EXPECT_EQ(dsrflow({"dataset", "check"}).exitCode, 2);
+}
+
+TEST_F(DatasetCliTest, ErasePlanShowsTheStatementsAndRowsAndChangesNothing) {
+  testing::createSampleCrm(dir_ / "crm.db");
+  writeFile(dir_ / "crm.yaml", testing::kSampleCrmDataset);
+  const std::string before = testing::dumpSqlite(dir_ / "crm.db");
+  const std::string url = "sqlite3://" + path("crm.db");
+  auto plan = dsrflow({"dataset", "erase-plan", "--url", url, "--dataset", path("crm.yaml"),
+                       "--email", "Ann@Example.com"});
+  ASSERT_EQ(plan.exitCode, 0) << plan.err;
+  EXPECT_EQ(testing::dumpSqlite(dir_ / "crm.db"), before);
+  EXPECT_THAT(plan.out, StartsWith("erase plan for " + url +
+                                   " (a dry run: nothing was changed)\n"
+                                   "rows found: 14; the erasure would answer needs_review\n"));
+  EXPECT_THAT(plan.out, HasSubstr("left for review (other people's rows link to them):\n"
+                                  "  household id=10 (linked from contact)\n"));
+  EXPECT_THAT(plan.out, HasSubstr("  1. UPDATE `newsletter` SET `address` = :v0 WHERE `id` IN "
+                                  "(:v1)\n     runs 2 times, once per row; rows: id=1; id=3\n"));
+  EXPECT_THAT(plan.out, HasSubstr("  7. DELETE FROM `contact` WHERE `id` IN (:v0)\n"
+                                  "     rows: id=1\n"));
+  EXPECT_THAT(plan.out, Not(HasSubstr("psd:")));
+
+  auto topics = dsrflow({"dataset", "erase-plan", "--url", url, "--dataset", path("crm.yaml"),
+                         "--email", "bob@example.com", "--category", "user.privacy_preferences"});
+  ASSERT_EQ(topics.exitCode, 0) << topics.err;
+  EXPECT_THAT(topics.out, HasSubstr("values it would erase: user.privacy_preferences 1\n"));
+
+  auto nobody = dsrflow({"dataset", "erase-plan", "--url", url, "--dataset", path("crm.yaml")});
+  EXPECT_EQ(nobody.exitCode, 2);
+  EXPECT_THAT(nobody.err, HasSubstr("name the person with --email"));
+  auto missing = dsrflow({"dataset", "erase-plan", "--url", "sqlite3://" + path("none.db"),
+                          "--dataset", path("crm.yaml"), "--email", "ann@example.com"});
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_THAT(missing.err, HasSubstr("there is no SQLite database at"));
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <Poco/JSON/Parser.h>
+
+#include <map>
 #include <regex>
 
 #include "demo_cli_fixture.hpp"
@@ -89,6 +92,65 @@ TEST_F(EngineCliTest, AManifestOverrideThatBreaksTheManifestDisablesTheSystem) {
   EXPECT_EQ(worked.exitCode, 0) << worked.err;
   EXPECT_THAT(worked.err, HasSubstr("systems: hello-crm: manifest: with the override applied it "
                                     "is not a valid manifest"));
+}
+
+TEST_F(EngineCliTest, TheDemoSqlSystemsAnswerFromTheirGeneratedDatabases) {
+  auto created = runClean({"request", "create", "--type", "access", "--email", "ada@example.com",
+                           "--channel", "letter"});
+  ASSERT_EQ(created.exitCode, 0) << created.err;
+  const std::string id = created.out.substr(std::string("received request ").size(), 36);
+  ASSERT_EQ(runClean({"worker", "--once"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "verify", id, "--method", "signed letter"}).exitCode, 0);
+  auto worked = runClean({"worker", "--once"});
+  ASSERT_EQ(worked.exitCode, 0) << worked.err;
+  EXPECT_THAT(worked.err, HasSubstr("system=shop-db action=access outcome=completed"));
+  EXPECT_THAT(worked.err, HasSubstr("system=newsletter-db action=access outcome=completed"));
+  ASSERT_EQ(runClean({"request", "review", id, "--done"}).exitCode, 0);
+  auto answer = runClean({"request", "answer", id});
+  ASSERT_EQ(answer.exitCode, 0) << answer.err;
+  // Ada's rows: her customer row, two addresses, three orders with four items and the support
+  // ticket that only copies her e-mail address; in the newsletter tool her contact, consent,
+  // 25 events and two list memberships.
+  for (const char* collection :
+       {R"("collection":"customers")", R"("collection":"addresses")", R"("collection":"orders")",
+        R"("collection":"order_items")", R"("collection":"support_tickets")",
+        R"("collection":"consents")", R"("collection":"events")",
+        R"("collection":"list_memberships")"}) {
+    EXPECT_THAT(answer.out, HasSubstr(collection));
+  }
+  std::map<std::string, std::size_t> records;  // "system/collection" -> records
+  auto parsed = Poco::JSON::Parser().parse(answer.out).extract<Poco::JSON::Object::Ptr>();
+  auto systems = parsed->getArray("systems");
+  ASSERT_TRUE(systems);
+  for (std::size_t i = 0; i < systems->size(); ++i) {
+    auto system = systems->getObject(static_cast<unsigned>(i));
+    auto list = system->getArray("records");
+    for (std::size_t j = 0; list && j < list->size(); ++j) {
+      ++records[system->getValue<std::string>("system") + "/" +
+                list->getObject(static_cast<unsigned>(j))->getValue<std::string>("collection")];
+    }
+  }
+  EXPECT_EQ(records, (std::map<std::string, std::size_t>{{"shop-db/customers", 1},
+                                                         {"shop-db/addresses", 2},
+                                                         {"shop-db/orders", 3},
+                                                         {"shop-db/order_items", 4},
+                                                         {"shop-db/support_tickets", 1},
+                                                         {"newsletter-db/contacts", 1},
+                                                         {"newsletter-db/consents", 1},
+                                                         {"newsletter-db/events", 25},
+                                                         {"newsletter-db/list_memberships", 2},
+                                                         {"hello-crm/contacts", 1},
+                                                         {"hello-crm/page_views", 2},
+                                                         {"hello-crm/segments", 1}}));
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = answer.out.find(needle); at != std::string::npos;
+         at = answer.out.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count("grace@example.com"), 0U) << "nobody else's data";
 }
 
 }  // namespace

@@ -30,10 +30,11 @@ class ServeTest : public ::testing::Test {
   }
 
   // Starts the server on a free port and returns that port (read from its first output line).
-  std::uint16_t start() {
-    server_ = std::make_unique<ChildProcess>(
-        DSRFLOW_BINARY, std::vector<std::string>{"--config", (dir_ / "dsrflow.yaml").string(),
-                                                 "serve", "--port", "0"});
+  std::uint16_t start(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"--config", (dir_ / "dsrflow.yaml").string(), "serve", "--port",
+                                  "0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<ChildProcess>(DSRFLOW_BINARY, args);
     const std::string line = server_->readLine();
     std::smatch match;
     static const std::regex kUrl("dsrflow is running at http://127\\.0\\.0\\.1:([0-9]+)/");
@@ -110,6 +111,23 @@ TEST_F(ServeTest, RunsOnPostgreSQL) {
   auto ready = httpRequest(port, "GET", "/readyz");
   EXPECT_EQ(ready.status, 200);
   EXPECT_EQ(server_->terminate(), 0);
+}
+
+TEST_F(ServeTest, AWorkerAnswersHealthChecksOnly) {
+  const std::uint16_t port = start({"--role", "worker"});
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(httpRequest(port, "GET", "/healthz").status, 200);
+  EXPECT_EQ(httpRequest(port, "GET", "/readyz").status, 200);
+  EXPECT_EQ(httpRequest(port, "GET", "/").status, 404) << "pages belong to the api role";
+  EXPECT_EQ(server_->terminate(), 0);
+  EXPECT_THAT(server_->stderrText(), HasSubstr("role=worker"));
+}
+
+TEST_F(ServeTest, AnUnknownRoleIsAUsageError) {
+  auto result = runProcess(DSRFLOW_BINARY, {"--config", (dir_ / "dsrflow.yaml").string(), "serve",
+                                            "--port", "0", "--role", "janitor"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("--role expects api, worker or both"));
 }
 
 TEST_F(ServeTest, RefusesToStartWithoutAKeyRing) {

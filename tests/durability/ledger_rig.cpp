@@ -43,7 +43,7 @@ void LedgerRig::writeConfig() const {
        << "store:\n  url: " << (options_.storeUrl.empty() ? sqliteUrl(dir_) : options_.storeUrl)
        << "\n"
        << "engine:\n  lease: " << options_.lease << "\n  parallel_tasks: " << options_.parallelTasks
-       << "\n  retry_delay: 1s\n"
+       << "\n  max_attempts: " << options_.maxAttempts << "\n  retry_delay: 1s\n"
        << "controllers:\n  - id: shop\n    name: Shop\n    time_zone: Europe/Berlin\n"
        << "systems:\n";
   for (const char* id : {"ledger-a", "ledger-b"}) {

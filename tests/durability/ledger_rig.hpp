@@ -36,6 +36,9 @@ struct LedgerRigOptions {
   int delayMs = 0;       //!< how long each plugin call takes
   std::string lease = "30s";
   int parallelTasks = 64;
+  //! Calls per task; a task whose worker dies while it runs counts an attempt too, so that a
+  //! task which keeps killing its worker (a crashing in-process plugin) ends failed.
+  int maxAttempts = 3;
 };
 
 class LedgerRig {

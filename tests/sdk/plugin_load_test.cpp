@@ -208,7 +208,7 @@ TEST(PluginLoad, GoodRefusesABadConfiguration) {
   Library lib(kGoodPlugin);
   Instance plugin(lib.descriptor(), R"({"erase_mode":"sometimes"})");
   EXPECT_FALSE(plugin.created());
-  EXPECT_EQ(plugin.host.lastError(), "erase_mode must be immediate, deferred or callback");
+  EXPECT_EQ(plugin.host.lastError(), "erase_mode must be immediate, deferred, callback or retain");
 }
 
 TEST(PluginLoad, ThrowsBecomesErrorsWithTheMessage) {

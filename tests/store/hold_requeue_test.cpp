@@ -144,6 +144,12 @@ TEST_P(HoldRequeueTest, EndingTheHoldQueuesTheErasureAgainAsALinkedRequest) {
   EXPECT_TRUE(release().requeueReleased()->empty());
   ASSERT_OK(purger.run());
   EXPECT_EQ(identityCount(original), 0U);
+  // After 24 months the original's minimal record goes, and its held-erasure rows with it.
+  clock_->advance(24h * 750);
+  auto purged = purger.run();
+  ASSERT_OK(purged);
+  EXPECT_GE(purged->requestRecordsRemoved, 1U);
+  EXPECT_TRUE(held(original).empty());
   auto chain = verifyAuditChain(store());
   ASSERT_OK(chain);
   EXPECT_FALSE(chain->brokenAtSeq.has_value());

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/answer_review.hpp"
+#include "engine/purger.hpp"
 #include "engine/redactions.hpp"
 #include "workflow_engine_fixture.hpp"
 
@@ -14,6 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using namespace std::chrono_literals;
 
 class ReviewRedactionTest : public WorkflowEngineTest {
  protected:
@@ -130,6 +132,16 @@ TEST_P(ReviewRedactionTest, ExcludedRecordsAndMaskedFieldsAreWithheldWithTheirRe
   // Released: no more decisions.
   EXPECT_EQ(review().exclude(id, listed[1].ref, "too late", staff_).error().code,
             ErrorCode::kConflict);
+  // After 24 months the minimal record goes, and its decisions with it.
+  clock_->advance(24h * 750);
+  Purger purger(shared(), clock_, config::RetentionConfig{}, dir_->path() / "results");
+  auto purged = purger.run();
+  ASSERT_OK(purged);
+  EXPECT_EQ(purged->requestRecordsRemoved, 1U);
+  EXPECT_TRUE(store()
+                  .readValue<std::vector<RedactionDecision>>(
+                      [&](StoreTx& tx) { return tx.review().listRedactions(id); })
+                  ->empty());
   auto chain = verifyAuditChain(store());
   ASSERT_OK(chain);
   EXPECT_FALSE(chain->brokenAtSeq.has_value());

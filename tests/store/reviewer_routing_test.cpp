@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "engine/purger.hpp"
 #include "engine/reviewer_routing.hpp"
 #include "workflow_engine_fixture.hpp"
 
@@ -87,6 +88,11 @@ TEST_P(ReviewerRoutingTest, TheNamedReviewerFinishesTheReviewByItsOwnDueDate) {
   EXPECT_FALSE(audited(id, "review.overridden"));
   EXPECT_EQ(assignments().assign(id, "bob", std::nullopt, staff_).error().code,
             ErrorCode::kConflict);
+  // After 24 months the minimal record goes, and its assignment with it.
+  clock_->advance(24h * 750);
+  Purger purger(shared(), clock_, config::RetentionConfig{}, dir_->path() / "results");
+  ASSERT_EQ(purger.run()->requestRecordsRemoved, 1U);
+  EXPECT_FALSE(assignment(id).has_value());
 }
 
 TEST_P(ReviewerRoutingTest, OnlyAnAdminOverridesWithAReason) {

@@ -51,7 +51,7 @@ class WorkflowEngineTest : public StoreTest {
 
   // Two systems: a CRM holding Ada (with two orders) and a newsletter tool holding Grace.
   void startEngine(const std::string& crmEraseMode = "immediate",
-                   const std::filesystem::path& crmPlugin = {}) {
+                   const std::filesystem::path& crmPlugin = {}, const std::string& crmPeople = {}) {
     plugin_host::HostOptions host;
     host.clock = clock_;
     loader_ = std::make_unique<plugin_host::InProcessLoader>(host);
@@ -61,7 +61,8 @@ class WorkflowEngineTest : public StoreTest {
     ASSERT_OK(crm);
     std::vector<SystemHandle> systems;
     for (const auto& [id, config] : std::vector<std::pair<std::string, std::string>>{
-             {"crm", R"({"erase_mode": ")" + crmEraseMode + R"(", "poll_ms": 60000})"},
+             {"crm", R"({"erase_mode": ")" + crmEraseMode + R"(", "poll_ms": 60000)" +
+                         (crmPeople.empty() ? "" : ", \"people\": " + crmPeople) + "}"},
              {"newsletter", R"({"people": [{"id": "n-7", "email": "grace@example.com",
                                 "name": "Grace"}]})"}}) {
       plugin_host::InstanceOptions options;

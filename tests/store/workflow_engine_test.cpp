@@ -5,12 +5,15 @@
 #include "engine/workflow_engine.hpp"
 
 #include "engine/purger.hpp"
+#include "engine/retention_follow_up.hpp"
 #include "engine/subject_lists.hpp"
+#include "model/time_format.hpp"
 #include "workflow_engine_fixture.hpp"
 
 namespace dsrflow::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
@@ -91,6 +94,88 @@ TEST_P(WorkflowEngineTest, ErasureKeepsCountsNotRowsAndErases) {
   ASSERT_OK(engine_->attestIdentity(again, staff_, "signed letter"));
   ASSERT_OK(engine_->runUntilIdle());
   for (const auto& t : tasks(again)) EXPECT_EQ(t.outcome, Outcome::kNotFound);
+}
+
+TEST_P(WorkflowEngineTest, DataRetainedUntilADateIsErasedWhenTheRetentionEnds) {
+  startEngine("retain");  // the CRM keeps Ada's orders until 2030-12-31 (HGB §257)
+  const std::string id = submit(RequestType::kErasure, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->approve(id, staff_));
+  ASSERT_OK(engine_->runUntilIdle());
+  // The request ends now, with the retention as its exception; the erasure waits for the date.
+  EXPECT_EQ(request(id).status, RequestStatus::kCompletedWithExceptions);
+  auto followUp = [&]() -> std::optional<Task> {
+    for (const auto& t : tasks(id)) {
+      if (t.step == kAfterWorkflow) return t;
+    }
+    return std::nullopt;
+  };
+  ASSERT_TRUE(followUp().has_value());
+  EXPECT_EQ(followUp()->systemId, "crm");
+  EXPECT_EQ(followUp()->status, TaskStatus::kPending);
+  EXPECT_EQ(formatUtcSeconds(*followUp()->nextRunAt), "2031-01-01T00:00:00Z");
+  EXPECT_THAT(followUp()->paramsJson, HasSubstr("user.behavior.purchase_history"));
+
+  // Until then the request keeps the (encrypted) identities the erasure will need.
+  config::RetentionConfig retention;
+  Purger purger(shared(), clock_, retention, dir_->path() / "results");
+  clock_->advance(std::chrono::hours(24 * 200));
+  ASSERT_OK(purger.run());
+  auto identities = [&] {
+    return store()
+        .readValue<std::vector<StoredIdentity>>(
+            [&](StoreTx& tx) { return tx.identities().listForRequest(id); })
+        .value()
+        .size();
+  };
+  EXPECT_EQ(identities(), 1U);
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(followUp()->status, TaskStatus::kPending) << "not before the retention ends";
+
+  clock_->set(*followUp()->nextRunAt + 1h);
+  ASSERT_OK(engine_->runUntilIdle());
+  EXPECT_EQ(followUp()->status, TaskStatus::kDone);
+  EXPECT_EQ(followUp()->outcome, Outcome::kErased);
+  EXPECT_EQ(request(id).status, RequestStatus::kCompletedWithExceptions) << "its record stays";
+  auto events = store().readValue<std::vector<AuditEvent>>(
+      [&](StoreTx& tx) { return tx.audit().listForRequest(id); });
+  ASSERT_OK(events);
+  std::vector<std::string> names;
+  for (const auto& e : *events) names.push_back(e.event);
+  EXPECT_THAT(names, Contains("task.retention_erasure_scheduled"));
+  EXPECT_EQ(names.back(), "task.erased") << "the erasure is appended to the request's record";
+
+  // Now nothing is left to run: the identities go with the next purge.
+  clock_->advance(std::chrono::hours(24 * 100));
+  ASSERT_OK(purger.run());
+  EXPECT_EQ(identities(), 0U);
+}
+
+TEST_P(WorkflowEngineTest, EveryRecordOfALargeAnswerIsStored) {
+  // 150 orders: more records than the runner stores per transaction, and not a multiple.
+  std::string orders;
+  for (int i = 0; i < 150; ++i) orders += (i ? ",\"o-" : "\"o-") + std::to_string(i) + "\"";
+  startEngine(
+      "immediate", {},
+      R"([{"id": "c-1", "email": "ada@example.com", "name": "Ada", "orders": [)" + orders + "]}]");
+  const std::string id = submit(RequestType::kAccess, "ada@example.com");
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  for (const auto& t : tasks(id)) {
+    if (t.systemId != "crm") continue;
+    auto results = store().readValue<std::vector<TaskResult>>(
+        [&](StoreTx& tx) { return tx.taskResults().listForTask(t.id, -1, 1000); });
+    ASSERT_OK(results);
+    std::size_t records = 0;
+    std::int64_t expectedSeq = 0;
+    for (const auto& r : *results) {
+      EXPECT_EQ(r.seq, expectedSeq++) << "results are numbered without gaps";
+      if (r.kind == TaskResultKind::kRecord) ++records;
+    }
+    EXPECT_EQ(records, 151U) << "the customer and 150 orders";
+  }
 }
 
 TEST_P(WorkflowEngineTest, DeferredTasksWaitAndArePolled) {
@@ -211,8 +296,24 @@ TEST_P(WorkflowEngineTest, ClosedRequestsKeepTheirRecordButLoseResultsAndIdentit
   ASSERT_OK(second);
   EXPECT_EQ(second->requestsWithIdentitiesPurged, 1U);
   EXPECT_EQ(identities(), 0U);
-  // The request record and the audit chain stay.
+  // The minimal request record stays, without identities, for 24 months; the audit chain
+  // stays for good.
   EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  clock_->advance(24h * 600);
+  EXPECT_EQ(purger.run()->requestRecordsRemoved, 0U) << "not yet 24 months";
+  EXPECT_EQ(request(id).status, RequestStatus::kCompleted);
+  clock_->advance(24h * 140);
+  auto third = purger.run();
+  ASSERT_OK(third);
+  EXPECT_EQ(third->requestRecordsRemoved, 1U);
+  EXPECT_EQ(
+      store().readValue<Request>([&](StoreTx& tx) { return tx.requests().get(id); }).error().code,
+      ErrorCode::kNotFound);
+  EXPECT_EQ(purger.run()->requestRecordsRemoved, 0U) << "idempotent";
+  auto events = store().readValue<std::vector<AuditEvent>>(
+      [&](StoreTx& tx) { return tx.audit().listForRequest(id); });
+  ASSERT_OK(events);
+  EXPECT_EQ(events->back().event, "request.record_removed");
   auto chain = verifyAuditChain(store());
   ASSERT_OK(chain);
   EXPECT_FALSE(chain->brokenAtSeq.has_value());

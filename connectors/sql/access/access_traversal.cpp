@@ -9,12 +9,40 @@
 #include "sql/dataset/names.hpp"
 
 namespace dsrflow::sql {
-namespace {
 
 const std::string& schemaOf(const DatasetGraph& graph, std::size_t table) {
   const Table& t = graph.tableOf(table);
   return t.schema.empty() ? graph.datasetOf(table).schema : t.schema;
 }
+
+std::optional<SqlValue> comparableValue(SqlBackend backend, ColumnKind kind,
+                                        const SqlValue& value) {
+  if (kind == ColumnKind::kNumeric) {
+    if (std::optional<SqlValue> number = asNumber(value)) return number;
+    if (backend == SqlBackend::kSqlite) return value;
+    return std::nullopt;
+  }
+  if (value.kind == SqlValue::Kind::kText) return value;
+  return SqlValue::ofText(value.canonical());
+}
+
+bool comparedAsText(ColumnKind kind) {
+  return kind == ColumnKind::kOther || kind == ColumnKind::kBoolean;
+}
+
+std::vector<SqlValue> rowValues(const soci::row& row, const std::vector<ColumnInfo>& info) {
+  std::vector<SqlValue> values;
+  values.reserve(info.size());
+  for (std::size_t i = 0; i < info.size(); ++i) {
+    values.push_back(valueAt(row, i));
+    if (info[i].kind == ColumnKind::kBoolean && values.back().kind == SqlValue::Kind::kInteger) {
+      values.back().kind = SqlValue::Kind::kBoolean;
+    }
+  }
+  return values;
+}
+
+namespace {
 
 std::string fromClause(SqlBackend backend, const DatasetGraph& graph, std::size_t table) {
   return qualifiedTable(backend, schemaOf(graph, table), graph.tableOf(table).name);
@@ -77,10 +105,10 @@ class Traversal {
       wave.swap(pending_);
       for (std::size_t t = 0; t < plans_.size(); ++t) {
         if (Status s = queryTable(t, wave); !s) return s.error();
-        if (stats_.stopped) return stats_;
+        if (stats_.stopped) return finish();
       }
     }
-    return stats_;
+    return finish();
   }
 
  private:
@@ -107,7 +135,7 @@ class Traversal {
     std::map<std::string, bool> needed;  // field name -> emitted
     for (const Field& f : table.fields) {
       if (covers(options_.categories, f)) needed[f.name] = true;
-      if (f.primaryKey) needed.emplace(f.name, false);
+      if (f.primaryKey || options_.everyColumn) needed.emplace(f.name, false);
     }
     auto use = [&](const std::string& name) { needed.emplace(name, false); };
     for (std::size_t l : node.lookups) {
@@ -153,19 +181,15 @@ class Traversal {
 
   bool cancelled() const { return options_.cancelled && options_.cancelled(); }
 
-  // The value as the lookup's column compares it; nullopt when it cannot match. PostgreSQL
-  // refuses text that is no number for a numeric column, and MySQL would compare it as 0, so
-  // such values are dropped there; SQLite may hold text in any column and gets it as it is.
+  AccessStats finish() {
+    stats_.lookedUp = std::move(done_);
+    return stats_;
+  }
+
+  // The value as the lookup's column compares it; nullopt when it cannot match.
   std::optional<SqlValue> bindable(const TablePlan& p, const Lookup& lookup,
                                    const SqlValue& value) const {
-    const ColumnKind kind = p.info[p.position.at(lookup.field)].kind;
-    if (kind == ColumnKind::kNumeric) {
-      if (std::optional<SqlValue> number = asNumber(value)) return number;
-      if (db_.backend() == SqlBackend::kSqlite) return value;
-      return std::nullopt;
-    }
-    if (value.kind == SqlValue::Kind::kText) return value;
-    return SqlValue::ofText(value.canonical());
+    return comparableValue(db_.backend(), p.info[p.position.at(lookup.field)].kind, value);
   }
 
   Status queryTable(std::size_t t, const std::vector<std::vector<SqlValue>>& wave) {
@@ -197,8 +221,7 @@ class Traversal {
         if (added) {
           const Lookup& lookup = graph_.lookups()[l];
           // Types the values may not be literals of (uuid, money, ...) compare as text.
-          const ColumnKind kind = p.info[p.position.at(lookup.field)].kind;
-          const bool asText = kind == ColumnKind::kOther || kind == ColumnKind::kBoolean;
+          const bool asText = comparedAsText(p.info[p.position.at(lookup.field)].kind);
           where.push_back(InList{lookup.field, lookup.condition, {}, asText});
         }
         where[it->second].values.push_back(value);
@@ -218,21 +241,15 @@ class Traversal {
       return false;
     }
     const TablePlan& p = plans_[t];
-    std::vector<SqlValue> values;
-    values.reserve(p.columns.size());
-    for (std::size_t i = 0; i < p.columns.size(); ++i) {
-      values.push_back(valueAt(row, i));
-      if (p.info[i].kind == ColumnKind::kBoolean &&
-          values.back().kind == SqlValue::Kind::kInteger) {
-        values.back().kind = SqlValue::Kind::kBoolean;
-      }
-    }
-    if (p.dedupe && !seen_[t].insert(rowKey(p, values)).second) return true;
+    const std::vector<SqlValue> values = rowValues(row, p.info);
+    std::string identity = rowKey(p, values);
+    if (p.dedupe && !seen_[t].insert(identity).second) return true;
     ++stats_.rowsFound;
     ++stats_.rowsPerTable[t];
 
-    if (!p.emitted.empty()) {
-      FoundRow found{t, &graph_.tables()[t].collection, {}, {}};
+    if (!p.emitted.empty() || options_.everyColumn) {
+      FoundRow found{
+          t, &graph_.tables()[t].collection, {}, {}, &p.columns, &values, std::move(identity)};
       for (std::size_t pos : p.emitted) found.fields.push_back({p.columns[pos], values[pos]});
       for (std::size_t pos : p.key) found.key.push_back({p.columns[pos], values[pos]});
       if (!sink_.accept(found)) {
@@ -265,11 +282,17 @@ class Traversal {
 
 }  // namespace
 
+Result<AccessStats> runTraversal(SqlDatabase& db, const DatasetGraph& graph,
+                                 const std::vector<SeedValue>& seeds, const AccessOptions& options,
+                                 RowSink& sink) {
+  return Traversal(db, graph, options, sink).run(seeds);
+}
+
 Result<AccessStats> runAccess(SqlDatabase& db, const DatasetGraph& graph,
                               const std::vector<SeedValue>& seeds, const AccessOptions& options,
                               RowSink& sink) {
   if (Status s = db.beginSnapshot(); !s) return s.error();
-  Result<AccessStats> result = Traversal(db, graph, options, sink).run(seeds);
+  Result<AccessStats> result = runTraversal(db, graph, seeds, options, sink);
   db.end();
   return result;
 }

@@ -11,7 +11,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "model/result.hpp"
@@ -34,12 +36,20 @@ struct FieldValue {
   SqlValue value;
 };
 
-//! A row as the sink sees it: only the fields the request's categories cover.
+//! A row as the sink sees it: the fields the request's categories cover, and (valid only during
+//! RowSink::accept) every column that was read.
 struct FoundRow {
   std::size_t table = 0;          //!< index into DatasetGraph::tables()
   const std::string* collection;  //!< the graph table's collection name
   std::vector<FieldValue> fields;
   std::vector<FieldValue> key;  //!< the covered primary-key fields
+  //! Every column read, in the dataset's order; with AccessOptions::everyColumn, exactly the
+  //! table's fields.
+  const std::vector<const Field*>* columns = nullptr;
+  const std::vector<SqlValue>* values = nullptr;  //!< aligned with `columns`
+  //! What tells this row apart from the table's others (its primary key's values, else every
+  //! column's); personal data, never to be shown.
+  std::string identity;
 };
 
 //! Receives found rows, one at a time, on the calling thread.
@@ -58,6 +68,9 @@ struct AccessOptions {
   std::size_t chunkSize = 500;
   //! Asked before each query and each row; true stops the traversal. May be empty.
   std::function<bool()> cancelled;
+  //! Read every declared column and hand every row found to the sink, also rows without
+  //! covered fields (erasure, suppression and restriction need keys, dates and link values).
+  bool everyColumn = false;
 };
 
 struct AccessStats {
@@ -67,6 +80,8 @@ struct AccessStats {
   std::size_t rowsEmitted = 0;            //!< rows with covered fields, handed to the sink
   std::vector<std::size_t> rowsPerTable;  //!< by graph table
   bool stopped = false;                   //!< the sink or the cancellation ended it early
+  //! By lookup: the canonical text of every value looked up there (what found the rows).
+  std::vector<std::unordered_set<std::string>> lookedUp;
 };
 
 //! Runs the traversal in one read-only snapshot of `db`. Errors: kInvalidArgument when the
@@ -74,6 +89,28 @@ struct AccessStats {
 Result<AccessStats> runAccess(SqlDatabase& db, const DatasetGraph& graph,
                               const std::vector<SeedValue>& seeds, const AccessOptions& options,
                               RowSink& sink);
+
+//! runAccess() inside a transaction the caller opened and will close (erasure reads and writes
+//! in one transaction).
+Result<AccessStats> runTraversal(SqlDatabase& db, const DatasetGraph& graph,
+                                 const std::vector<SeedValue>& seeds, const AccessOptions& options,
+                                 RowSink& sink);
+
+//! The database schema of graph table `table` (the table's, else its dataset's; may be empty).
+const std::string& schemaOf(const DatasetGraph& graph, std::size_t table);
+
+//! The value as a column of `kind` can be compared with it; nullopt when it cannot match.
+//! PostgreSQL refuses text that is no number for a numeric column, and MySQL would compare it
+//! as 0, so such values are dropped there; SQLite may hold text in any column.
+std::optional<SqlValue> comparableValue(SqlBackend backend, ColumnKind kind, const SqlValue& value);
+
+//! Whether a column of `kind` is compared as text (types whose literals a value may not be:
+//! uuid, money, booleans, ...).
+bool comparedAsText(ColumnKind kind);
+
+//! The values of one fetched row, `info` telling how each column was read (booleans stay
+//! booleans).
+std::vector<SqlValue> rowValues(const soci::row& row, const std::vector<ColumnInfo>& info);
 
 //! Checks that the database has every table and column the graph's datasets declare (by
 //! queries that return no rows); kInvalidArgument names the first that is missing.

@@ -20,12 +20,40 @@ std::string qualifiedTable(SqlBackend backend, const std::string& schema,
   return out + quoteIdentifier(backend, table);
 }
 
-namespace {
-
-std::string column(SqlBackend backend, const std::string& name, bool asText) {
+std::string columnExpression(SqlBackend backend, const std::string& name, bool asText) {
   const std::string quoted = quoteIdentifier(backend, name);
   if (!asText) return quoted;
   return "CAST(" + quoted + (backend == SqlBackend::kMysql ? " AS CHAR)" : " AS TEXT)");
+}
+
+std::string addBind(SelectQuery& query, SqlValue value) {
+  query.binds.push_back(std::move(value));
+  return ":v" + std::to_string(query.binds.size() - 1);
+}
+
+namespace {
+
+// Appends "(in-list) OR (in-list) ..." (or a condition no row meets, for no in-lists).
+void appendWhere(SqlBackend backend, const std::vector<InList>& where, SelectQuery& query) {
+  std::string& sql = query.sql;
+  if (where.empty()) {
+    sql += "1 = 0";
+    return;
+  }
+  for (std::size_t i = 0; i < where.size(); ++i) {
+    const InList& in = where[i];
+    sql += i == 0 ? "(" : " OR (";
+    sql += columnExpression(backend, in.column, in.asText) + " IN (";
+    for (std::size_t v = 0; v < in.values.size(); ++v) {
+      sql += (v == 0 ? "" : ", ") + addBind(query, in.values[v]);
+    }
+    sql += ")";
+    if (in.condition) {
+      sql += " AND " + quoteIdentifier(backend, in.condition->field) + " = " +
+             addBind(query, SqlValue::ofText(in.condition->value));
+    }
+    sql += ")";
+  }
 }
 
 }  // namespace
@@ -34,34 +62,23 @@ SelectQuery buildSelect(SqlBackend backend, const std::string& from,
                         const std::vector<SelectColumn>& columns,
                         const std::vector<InList>& where) {
   SelectQuery query;
-  std::string& sql = query.sql;
-  sql = "SELECT ";
+  query.sql = "SELECT ";
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    sql += (i == 0 ? "" : ", ") + column(backend, columns[i].name, columns[i].asText);
+    query.sql +=
+        (i == 0 ? "" : ", ") + columnExpression(backend, columns[i].name, columns[i].asText);
   }
-  sql += " FROM " + from + " WHERE ";
-  if (where.empty()) {
-    sql += "1 = 0";
-    return query;
-  }
-  auto placeholder = [&](SqlValue value) {
-    query.binds.push_back(std::move(value));
-    return ":v" + std::to_string(query.binds.size() - 1);
-  };
-  for (std::size_t i = 0; i < where.size(); ++i) {
-    const InList& in = where[i];
-    sql += i == 0 ? "(" : " OR (";
-    sql += column(backend, in.column, in.asText) + " IN (";
-    for (std::size_t v = 0; v < in.values.size(); ++v) {
-      sql += (v == 0 ? "" : ", ") + placeholder(in.values[v]);
-    }
-    sql += ")";
-    if (in.condition) {
-      sql += " AND " + quoteIdentifier(backend, in.condition->field) + " = " +
-             placeholder(SqlValue::ofText(in.condition->value));
-    }
-    sql += ")";
-  }
+  query.sql += " FROM " + from + " WHERE ";
+  appendWhere(backend, where, query);
+  return query;
+}
+
+SelectQuery buildCount(SqlBackend backend, const std::string& from, const InList& where,
+                       bool readAsText) {
+  const std::string column = columnExpression(backend, where.column, where.asText || readAsText);
+  SelectQuery query;
+  query.sql = "SELECT " + column + ", COUNT(*) FROM " + from + " WHERE ";
+  appendWhere(backend, {where}, query);
+  query.sql += " GROUP BY " + column;
   return query;
 }
 

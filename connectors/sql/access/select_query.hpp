@@ -41,9 +41,20 @@ struct SelectQuery {
   std::vector<SqlValue> binds;  //!< in placeholder order
 };
 
+//! Adds `value` to the query's binds; the placeholder that stands for it (:v0, :v1, ...).
+std::string addBind(SelectQuery& query, SqlValue value);
+
+//! `name` as a selected or compared expression: quoted, or CAST(... AS TEXT) when `asText`.
+std::string columnExpression(SqlBackend backend, const std::string& name, bool asText);
+
 //! SELECT columns FROM table WHERE (in-list) OR (in-list) ...; with no in-lists, a query that
 //! returns no rows (to learn the columns' types).
 SelectQuery buildSelect(SqlBackend backend, const std::string& from,
                         const std::vector<SelectColumn>& columns, const std::vector<InList>& where);
+
+//! SELECT column, COUNT(*) FROM table WHERE (in-list) GROUP BY column: how many rows hold each
+//! of the values. The column is read as text when the in-list compares it so or `readAsText`.
+SelectQuery buildCount(SqlBackend backend, const std::string& from, const InList& where,
+                       bool readAsText);
 
 }  // namespace dsrflow::sql

@@ -71,9 +71,19 @@ ColumnInfo postgresColumn(long long oid) {
   }
 }
 
-// SOCI binds by reference: the values must stay put while the statement lives.
-void bindAll(soci::details::prepare_temp_type& prepared, std::vector<SqlValue>& values) {
+// SOCI binds by reference: the values must stay put while the statement lives. Booleans are
+// bound as PostgreSQL reads them (text it parses as the column's type) or as the 1 and 0
+// SQLite and MySQL store; date-times as their text.
+template <typename Statement>
+void bindAll(Statement& prepared, std::vector<SqlValue>& values, SqlBackend backend) {
   for (SqlValue& v : values) {
+    if (v.kind == SqlValue::Kind::kBoolean) {
+      if (backend == SqlBackend::kPostgresql) {
+        v = SqlValue::ofText(v.canonical());
+      } else {
+        v.kind = SqlValue::Kind::kInteger;
+      }
+    }
     switch (v.kind) {
       case SqlValue::Kind::kInteger:
         prepared, soci::use(v.integer);
@@ -85,6 +95,35 @@ void bindAll(soci::details::prepare_temp_type& prepared, std::vector<SqlValue>& 
         prepared, soci::use(v.text);
     }
   }
+}
+
+// A failed statement's error: the table and, on PostgreSQL, the SQLSTATE, never the database's
+// text, which may quote the bound personal data. A violated constraint (a foreign key, NOT
+// NULL) will fail again the same way: kConflict; anything else may pass later: kUnavailable.
+Error statementError(const std::string& what, const char* kind) {
+  const std::string failed = std::string("the ") + kind + " on " + what + " failed";
+  try {
+    throw;
+  } catch (const soci::postgresql_soci_error& e) {
+    const std::string state = e.sqlstate();
+    if (state.rfind("23", 0) != 0) {
+      return Error{ErrorCode::kUnavailable, failed + " (SQLSTATE " + state + ")"};
+    }
+    const char* refused = state == "23502"   ? "a NOT NULL column"
+                          : state == "23503" ? "a foreign key"
+                          : state == "23505" ? "a unique key"
+                                             : "a constraint";
+    return Error{ErrorCode::kConflict,
+                 failed + " (SQLSTATE " + state + ": " + refused + " of the database refused it)"};
+  } catch (const soci::sqlite3_soci_error& e) {
+    constexpr int kSqliteConstraint = 19;
+    if ((e.result() & 0xff) == kSqliteConstraint) {
+      return Error{ErrorCode::kConflict, failed + " (a constraint of the database refused it)"};
+    }
+  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): reported below
+  }
+  return Error{ErrorCode::kUnavailable,
+               failed + " (the database's message is not shown: it may quote personal data)"};
 }
 
 }  // namespace
@@ -101,6 +140,9 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const DatabaseUrl& url) {
   }
   try {
     db->session_ = std::make_unique<soci::session>(factoryFor(url.backend), url.connect);
+    // SQLite enforces foreign keys only when each connection asks: erasure must not leave rows
+    // pointing at deleted ones where the schema forbids it.
+    if (url.backend == SqlBackend::kSqlite) *db->session_ << "PRAGMA foreign_keys = ON";
   } catch (const std::exception& e) {
     return Error{ErrorCode::kUnavailable, "cannot connect to " + url.display + ": " + e.what()};
   }
@@ -108,22 +150,48 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const DatabaseUrl& url) {
 }
 
 Status SqlDatabase::beginSnapshot() {
+  switch (url_.backend) {
+    case SqlBackend::kPostgresql:
+      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}, "read");
+    case SqlBackend::kMysql:
+      return begin({"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"}, "read");
+    case SqlBackend::kSqlite:
+      break;
+  }
+  return begin({"BEGIN"}, "read");  // reads in one transaction see one snapshot
+}
+
+Status SqlDatabase::beginWrite() {
+  switch (url_.backend) {
+    case SqlBackend::kPostgresql:
+      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ"}, "write");
+    case SqlBackend::kMysql:
+      return begin({"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "START TRANSACTION"},
+                   "write");
+    case SqlBackend::kSqlite:
+      break;
+  }
+  return begin({"BEGIN IMMEDIATE"}, "write");  // the write lock now, not after the reads
+}
+
+Status SqlDatabase::begin(std::initializer_list<const char*> statements, const char* kind) {
   try {
-    switch (url_.backend) {
-      case SqlBackend::kPostgresql:
-        *session_ << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-        break;
-      case SqlBackend::kMysql:
-        *session_ << "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
-        break;
-      case SqlBackend::kSqlite:
-        *session_ << "BEGIN";  // reads in one transaction see one snapshot
-        break;
-    }
+    for (const char* statement : statements) *session_ << statement;
     inTransaction_ = true;
   } catch (const std::exception& e) {
-    return Error{ErrorCode::kUnavailable,
-                 "cannot start a read transaction on " + url_.display + ": " + e.what()};
+    return Error{ErrorCode::kUnavailable, std::string("cannot start a ") + kind +
+                                              " transaction on " + url_.display + ": " + e.what()};
+  }
+  return Ok{};
+}
+
+Status SqlDatabase::commit() {
+  if (!inTransaction_) return Error{ErrorCode::kInternal, "commit without a transaction"};
+  inTransaction_ = false;
+  try {
+    *session_ << "COMMIT";
+  } catch (const std::exception&) {
+    return statementError("the transaction", "commit");
   }
   return Ok{};
 }
@@ -203,23 +271,67 @@ Result<std::vector<ColumnInfo>> SqlDatabase::describe(const std::string& schema,
 
 Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
                            const std::function<bool(const soci::row&)>& each) {
+  if (url_.backend == SqlBackend::kPostgresql && inTransaction_) {
+    return selectThroughCursor(query, what, each);
+  }
   std::vector<SqlValue> binds = query.binds;
   try {
     soci::details::prepare_temp_type prepared = (session_->prepare << query.sql);
-    bindAll(prepared, binds);
+    bindAll(prepared, binds, url_.backend);
     soci::rowset<soci::row> rows(prepared);
     for (const soci::row& row : rows) {
       if (!each(row)) break;
     }
-  } catch (const soci::postgresql_soci_error& e) {
-    return Error{ErrorCode::kUnavailable,
-                 "the query on " + what + " failed (SQLSTATE " + e.sqlstate() + ")"};
   } catch (const std::exception&) {
-    return Error{ErrorCode::kUnavailable,
-                 "the query on " + what +
-                     " failed (the database's message is not shown: it may quote personal data)"};
+    return statementError(what, "query");
   }
   return Ok{};
+}
+
+Status SqlDatabase::selectThroughCursor(const SelectQuery& query, const std::string& what,
+                                        const std::function<bool(const soci::row&)>& each) {
+  // libpq holds a statement's whole result until it is read; a cursor fetched in batches keeps
+  // memory flat however many rows one statement finds. DECLARE takes the bound values (a
+  // one-time statement is sent with its parameters, not prepared).
+  const std::string cursor = "dsrflow_rows_" + std::to_string(++cursors_);
+  std::vector<SqlValue> binds = query.binds;
+  try {
+    {
+      soci::details::once_temp_type declare =
+          (*session_ << "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + query.sql);
+      bindAll(declare, binds, url_.backend);
+    }  // runs here
+    const std::string fetch = "FETCH " + std::to_string(kFetchRows) + " FROM " + cursor;
+    for (bool more = true; more;) {
+      soci::rowset<soci::row> rows = (session_->prepare << fetch);
+      std::size_t fetched = 0;
+      for (const soci::row& row : rows) {
+        ++fetched;
+        if (!each(row)) {
+          more = false;
+          break;
+        }
+      }
+      more = more && fetched == kFetchRows;
+    }
+    *session_ << "CLOSE " + cursor;
+  } catch (const std::exception&) {
+    return statementError(what, "query");
+  }
+  return Ok{};
+}
+
+Result<long long> SqlDatabase::execute(const SelectQuery& statement, const std::string& what) {
+  std::vector<SqlValue> binds = statement.binds;
+  try {
+    soci::details::prepare_temp_type prepared = (session_->prepare << statement.sql);
+    bindAll(prepared, binds, url_.backend);
+    soci::statement st(prepared);
+    st.execute(true);
+    return st.get_affected_rows();
+  } catch (const std::exception&) {
+    return statementError(what, "statement");
+  }
 }
 
 }  // namespace dsrflow::sql

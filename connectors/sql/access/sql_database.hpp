@@ -1,11 +1,14 @@
 #pragma once
-// One connection to a system's database through SOCI, for the traversal: a read-only snapshot,
-// the column types of a table, and SELECTs whose rows are handed over one at a time.
+// One connection to a system's database through SOCI: a read-only snapshot for access or a
+// read-write transaction for erasure, the column types of a table, SELECTs whose rows are
+// handed over one at a time, and UPDATE/DELETE statements that say how many rows they changed.
 //
 // Error messages never carry values: a failed SELECT reports the table and, on PostgreSQL, the
 // SQLSTATE, because database messages may quote the bound (personal) values.
 
+#include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +38,9 @@ struct ColumnInfo {
 //! Not thread-safe: one call at a time.
 class SqlDatabase {
  public:
+  //! Rows fetched at a time from a PostgreSQL cursor.
+  static constexpr std::size_t kFetchRows = 1000;
+
   //! Connects. kUnavailable with the backend's message when it cannot.
   static Result<std::unique_ptr<SqlDatabase>> open(const DatabaseUrl& url);
   ~SqlDatabase();
@@ -46,6 +52,11 @@ class SqlDatabase {
   //! Starts a read-only transaction that sees one snapshot of the database (repeatable read),
   //! so a traversal's queries agree with each other. end() closes it (rolling back).
   Status beginSnapshot();
+  //! Starts a read-write transaction: repeatable read on PostgreSQL and MySQL (a concurrent
+  //! change to a row read makes a later statement fail, and nothing is committed), the write
+  //! lock at once on SQLite. commit() makes it last; end() rolls it back.
+  Status beginWrite();
+  Status commit();
   void end();
 
   //! What `columns` of `table` hold: on PostgreSQL from the catalog, elsewhere from a query
@@ -55,12 +66,19 @@ class SqlDatabase {
                                            const std::vector<std::string>& columns);
 
   //! Runs `query`, calling `each` with every row as it is fetched, until `each` returns false.
-  //! `what` names the query in errors (e.g. the table).
+  //! `what` names the query in errors (e.g. the table). Inside a transaction on PostgreSQL the
+  //! rows come through a cursor, kFetchRows at a time, so memory does not grow with the rows.
   Status select(const SelectQuery& query, const std::string& what,
                 const std::function<bool(const soci::row&)>& each);
 
+  //! Runs a statement that returns no rows (UPDATE, DELETE); the number of rows it changed.
+  Result<long long> execute(const SelectQuery& statement, const std::string& what);
+
  private:
   explicit SqlDatabase(DatabaseUrl url);
+  Status selectThroughCursor(const SelectQuery& query, const std::string& what,
+                             const std::function<bool(const soci::row&)>& each);
+  Status begin(std::initializer_list<const char*> statements, const char* kind);
   Result<std::vector<ColumnInfo>> describeFromCatalog(const std::string& schema,
                                                       const std::string& table,
                                                       const std::vector<std::string>& columns);
@@ -68,6 +86,7 @@ class SqlDatabase {
   DatabaseUrl url_;
   std::unique_ptr<soci::session> session_;
   bool inTransaction_ = false;
+  unsigned long cursors_ = 0;  //!< cursors declared so far, for unique names
 };
 
 }  // namespace dsrflow::sql

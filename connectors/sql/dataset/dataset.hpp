@@ -115,10 +115,12 @@ struct LinkTable {
   SourceLocation where;
 };
 
-//! A column set to a value by an action (suppress, restrict), e.g. do_not_email = true.
+//! A column set by an action (suppress, restrict), e.g. do_not_email = true, or restricted_at
+//! to the current time.
 struct FlagSetting {
   std::string field;
-  Literal value;
+  Literal value;     //!< unused when `now`
+  bool now = false;  //!< set the column to the database's current timestamp
   SourceLocation where;
 };
 

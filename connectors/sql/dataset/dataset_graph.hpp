@@ -76,11 +76,13 @@ class DatasetGraph {
   //! searched has none: the check command warns about them).
   [[nodiscard]] std::vector<std::size_t> unreachableTables() const;
 
+  //! The graph table `ref` names, seen from `owner`; nullopt for a skipped table.
+  [[nodiscard]] std::optional<std::size_t> graphIndex(const Dataset& owner,
+                                                      const FieldRef& ref) const;
+
  private:
   std::size_t lookupIndex(const Lookup& lookup);
   void addEdge(Edge edge);
-  [[nodiscard]] std::optional<std::size_t> graphIndex(const Dataset& owner,
-                                                      const FieldRef& ref) const;
   void addLinks(std::size_t index);
 
   std::vector<Dataset> datasets_;

@@ -26,6 +26,30 @@ FieldRef readFieldRef(YamlMap& m, const std::string& key) {
   return *ref;
 }
 
+Retention readRetention(YamlMap retain) {
+  Retention r;
+  r.basis = retain.requiredText("basis");
+  r.rule = retain.text("rule").value_or("");
+  if (std::optional<Literal> years = retain.literal("years")) {
+    const bool whole = years->kind == Literal::Kind::kInteger && years->text.size() <= 3;
+    const int n = whole ? std::stoi(years->text) : 0;
+    if (n < 1 || n > 100) {
+      retain.fail("years",
+                  "expected a whole number of years from 1 to 100, found '" + years->text + "'");
+    }
+    r.years = n;
+    r.from = retain.requiredText("from");
+  } else if (retain.has("from")) {
+    retain.fail("years", "is required with from (the retention period in years)");
+  } else if (r.rule.empty()) {
+    retain.fail("",
+                "needs years and from (the period and the date column it counts from) or a "
+                "rule saying how long the data is kept");
+  }
+  retain.finish();
+  return r;
+}
+
 std::optional<ErasureStrategy> readErasure(YamlMap& m, const std::string& key) {
   const YAML::Node node = m.raw(key);
   if (!node.IsDefined() || node.IsNull()) return std::nullopt;
@@ -35,12 +59,14 @@ std::optional<ErasureStrategy> readErasure(YamlMap& m, const std::string& key) {
     std::optional<ErasureKind> kind = enumParse(kErasureKindNames, node.Scalar());
     if (kind == ErasureKind::kRewrite) m.fail(key, "rewrite needs a value: rewrite: VALUE");
     if (kind == ErasureKind::kRetain) {
-      m.fail(key, "retain needs its legal basis and rule: retain: {basis: ..., rule: ...}");
+      m.fail(key,
+             "retain needs its legal basis and period: retain: {basis: ..., years: N, from: "
+             "DATE_FIELD} (or rule: ... instead of years and from)");
     }
     if (!kind) {
       m.fail(key,
              "expected delete_row, set_null, pseudonymise, rewrite: VALUE or retain: "
-             "{basis, rule}, found '" +
+             "{basis, years, from}, found '" +
                  node.Scalar() + "'");
     }
     strategy.kind = *kind;
@@ -48,20 +74,17 @@ std::optional<ErasureStrategy> readErasure(YamlMap& m, const std::string& key) {
   }
   YamlMap spec = m.mapping(key);
   if (spec.keys().size() != 1) {
-    spec.fail("", "expected exactly one of rewrite: VALUE or retain: {basis, rule}");
+    spec.fail("", "expected exactly one of rewrite: VALUE or retain: {basis, years, from}");
   }
   const std::string which = spec.keys().front();
   if (which == "rewrite") {
     strategy.kind = ErasureKind::kRewrite;
     strategy.rewriteValue = spec.literal("rewrite").value_or(Literal::null());
   } else if (which != "retain") {
-    spec.fail(which, "expected rewrite: VALUE or retain: {basis, rule}");
+    spec.fail(which, "expected rewrite: VALUE or retain: {basis, years, from}");
   } else {
-    YamlMap retain = spec.mapping("retain");
     strategy.kind = ErasureKind::kRetain;
-    strategy.retention.basis = retain.requiredText("basis");
-    strategy.retention.rule = retain.requiredText("rule");
-    retain.finish();
+    strategy.retention = readRetention(spec.mapping("retain"));
   }
   spec.finish();
   return strategy;
@@ -76,9 +99,13 @@ std::optional<FlagSetting> readFlag(YamlMap& m, const std::string& key) {
   FlagSetting flag;
   flag.where = m.at(key);
   flag.field = spec.requiredText("field");
+  flag.now = spec.flag("now").value_or(false);
   std::optional<Literal> value = spec.literal("value");
-  if (!value) spec.fail("value", "is required (the value the action sets)");
-  flag.value = *value;
+  if (flag.now && value) spec.fail("now", "either value or now: true, not both");
+  if (!flag.now && !value) {
+    spec.fail("value", "is required (the value the action sets, or now: true for the time)");
+  }
+  if (value) flag.value = *value;
   spec.finish();
   return flag;
 }

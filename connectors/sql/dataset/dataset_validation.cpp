@@ -111,11 +111,22 @@ class DatasetChecker {
                                      std::string(toString(table.erasure->kind)) +
                                      " belongs on its fields");
     }
+    if (table.erasure) checkRetention(table, *table.erasure);
     for (const auto* flag : {&table.suppress, &table.restrict}) {
       if (*flag && table.field((*flag)->field) == nullptr) {
         fail((*flag)->where, "names field '" + (*flag)->field + "', which table '" + table.name +
                                  "' does not declare");
       }
+    }
+  }
+
+  // A retention period counts from a date column of the same table.
+  static void checkRetention(const Table& table, const ErasureStrategy& erasure) {
+    if (erasure.kind != ErasureKind::kRetain || erasure.retention.from.empty()) return;
+    if (table.field(erasure.retention.from) == nullptr) {
+      fail(at(erasure.where, "retain.from"), "names field '" + erasure.retention.from +
+                                                 "', which table '" + table.name +
+                                                 "' does not declare");
     }
   }
 
@@ -147,6 +158,7 @@ class DatasetChecker {
       if (self) fail(at(ref.where, "field"), "a field cannot refer to itself");
       checkLink(at(ref.where, "field"), ref.target);
     }
+    if (field.erasure) checkRetention(table, *field.erasure);
     if (field.erasure && field.primaryKey &&
         (field.erasure->kind == ErasureKind::kSetNull ||
          field.erasure->kind == ErasureKind::kRewrite ||

@@ -21,6 +21,10 @@ void writeLiteral(YAML::Emitter& out, const Literal& value) {
   }
 }
 
+void writeText(YAML::Emitter& out, const char* key, const std::string& value) {
+  if (!value.empty()) out << YAML::Key << key << YAML::Value << value;
+}
+
 void writeErasure(YAML::Emitter& out, const ErasureStrategy& erasure) {
   out << YAML::Key << "erasure" << YAML::Value;
   switch (erasure.kind) {
@@ -29,11 +33,18 @@ void writeErasure(YAML::Emitter& out, const ErasureStrategy& erasure) {
       writeLiteral(out, erasure.rewriteValue);
       out << YAML::EndMap;
       break;
-    case ErasureKind::kRetain:
+    case ErasureKind::kRetain: {
+      const Retention& r = erasure.retention;
       out << YAML::BeginMap << YAML::Key << "retain" << YAML::Value << YAML::BeginMap << YAML::Key
-          << "basis" << YAML::Value << erasure.retention.basis << YAML::Key << "rule" << YAML::Value
-          << erasure.retention.rule << YAML::EndMap << YAML::EndMap;
+          << "basis" << YAML::Value << r.basis;
+      if (r.years) {
+        out << YAML::Key << "years" << YAML::Value << *r.years << YAML::Key << "from" << YAML::Value
+            << r.from;
+      }
+      writeText(out, "rule", r.rule);
+      out << YAML::EndMap << YAML::EndMap;
       break;
+    }
     default:
       out << std::string(toString(erasure.kind));
   }
@@ -42,13 +53,14 @@ void writeErasure(YAML::Emitter& out, const ErasureStrategy& erasure) {
 void writeFlag(YAML::Emitter& out, const char* key, const std::optional<FlagSetting>& flag) {
   if (!flag) return;
   out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "field"
-      << YAML::Value << flag->field << YAML::Key << "value" << YAML::Value;
-  writeLiteral(out, flag->value);
+      << YAML::Value << flag->field;
+  if (flag->now) {
+    out << YAML::Key << "now" << YAML::Value << true;
+  } else {
+    out << YAML::Key << "value" << YAML::Value;
+    writeLiteral(out, flag->value);
+  }
   out << YAML::EndMap;
-}
-
-void writeText(YAML::Emitter& out, const char* key, const std::string& value) {
-  if (!value.empty()) out << YAML::Key << key << YAML::Value << value;
 }
 
 void writeField(YAML::Emitter& out, const Field& field) {

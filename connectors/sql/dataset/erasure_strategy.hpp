@@ -1,8 +1,9 @@
 #pragma once
-// What erasing a field or a table does. Parsed and validated now; carried out by the erasure
-// slice of the connector. Pseudonymisation uses a per-request key that is destroyed when the
-// request closes; retention keeps the data with its legal basis and rule and reports the end.
+// What erasing a field or a table does (carried out by connectors/sql/erasure). Pseudonymisation
+// replaces a value by a keyed hash whose key is never stored; retention keeps the data with its
+// legal basis and, when the period is given, reports when it ends.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,11 +24,15 @@ inline constexpr EnumNameTable<ErasureKind, 5> kErasureKindNames{{
 }};
 constexpr std::string_view toString(ErasureKind v) { return enumName(kErasureKindNames, v); }
 
-//! Why and how long data is kept instead of erased, e.g. basis "HGB §257 (1) 4",
-//! rule "10 years from the end of the calendar year".
+//! Why and how long data is kept instead of erased, e.g. basis "HGB §257 (1) 4, AO §147",
+//! 8 years from the end of the calendar year of the row's `issued` column (German accounting
+//! vouchers; books 10, business letters 6). Once that period is over the data is erased after
+//! all. Without `years` the data is kept with no end date (`rule` then says why and how long).
 struct Retention {
   std::string basis;
-  std::string rule;
+  std::string rule;          //!< free text; required when `years` is not given
+  std::optional<int> years;  //!< the period, counted from the end of the calendar year of `from`
+  std::string from;          //!< the date column of the same table the period counts from
 };
 
 struct ErasureStrategy {

@@ -1,7 +1,8 @@
-// The SQL connector plugin: a thin shell over the dataset graph (connectors/sql/dataset) and
-// the access traversal (connectors/sql/access). It reads its configuration once, connects per
-// call with the password from the host's secrets, turns the request's identities into seeds and
-// found rows into records.
+// The SQL connector plugin: a thin shell over the dataset graph (connectors/sql/dataset), the
+// access traversal (connectors/sql/access) and erasure, suppression and restriction
+// (connectors/sql/erasure). It reads its configuration once, connects per call with the
+// password from the host's secrets, turns the request's identities into seeds, found rows into
+// records and reports into outcomes (sql_outcomes.hpp).
 
 #include <dsrflow/connector.hpp>
 
@@ -16,7 +17,10 @@
 #include "sql/access/sql_database.hpp"
 #include "sql/dataset/dataset_graph.hpp"
 #include "sql/dataset/dataset_loader.hpp"
+#include "sql/erasure/erasure.hpp"
+#include "sql/erasure/flag_action.hpp"
 #include "sql_metadata.hpp"
+#include "sql_outcomes.hpp"
 
 namespace dsrflow::sql {
 namespace {
@@ -33,27 +37,6 @@ sdk::Origin toSdk(Origin origin) {
       break;
   }
   return sdk::Origin::provided;
-}
-
-sdk::json::Value toJson(const SqlValue& value) {
-  switch (value.kind) {
-    case SqlValue::Kind::kNull:
-      return nullptr;
-    case SqlValue::Kind::kInteger:
-      return value.integer;
-    case SqlValue::Kind::kBoolean:
-      return value.integer != 0;
-    case SqlValue::Kind::kNumber:
-      return value.number;
-    case SqlValue::Kind::kDateTime: {
-      std::string iso = value.text;
-      if (iso.size() > 10 && iso[10] == ' ') iso[10] = 'T';
-      return iso;
-    }
-    case SqlValue::Kind::kText:
-      break;
-  }
-  return value.text;
 }
 
 // Streams found rows to the host as records.
@@ -111,12 +94,7 @@ class SqlConnector final : public sdk::Connector {
   }
 
   sdk::Outcome access(sdk::Call& call, const sdk::ActionRequest& request) override {
-    std::vector<SeedValue> seeds;
-    for (const sdk::Identity& id : request.identities) {
-      if (id.format != "raw") continue;  // the dataset holds values, not their hashes
-      seeds.push_back(SeedValue{id.type, id.value});
-      if (!id.subtype.empty()) seeds.push_back(SeedValue{id.subtype, id.value});
-    }
+    const std::vector<SeedValue> seeds = seedsOf(request);
     std::optional<sdk::Outcome> failure;
     std::unique_ptr<SqlDatabase> db = connect(call, failure);
     if (!db) return *failure;
@@ -143,6 +121,38 @@ class SqlConnector final : public sdk::Connector {
     return sdk::Outcome::completed().withDetails(std::move(details));
   }
 
+  // Erases the categories the request names in one transaction (or, for a dry run, reports the
+  // statements and rows and changes nothing). The pseudonymisation key lives only during this
+  // call: the SDK has no storage destroyed when the request closes.
+  sdk::Outcome erase(sdk::Call& call, const sdk::ActionRequest& request) override {
+    std::optional<sdk::Outcome> failure;
+    std::unique_ptr<SqlDatabase> db = connect(call, failure);
+    if (!db) return *failure;
+    ErasureOptions options;
+    options.categories = request.categories;
+    options.chunkSize = chunkSize_;
+    options.dryRun = request.dryRun;
+    options.cancelled = [&call] { return call.cancelled(); };
+    auto report = runErasure(*db, graph_, seedsOf(request), options);
+    if (!report) return failed(report.error());
+    if (report->stopped) return sdk::Outcome::cancelled();
+    call.info(std::string(request.dryRun ? "erase (dry run): " : "erase: ") +
+              std::to_string(report->rowsFound) + " rows found, " +
+              std::to_string(erasedValues(*report)) + " values erased, " +
+              std::to_string(report->retained.size()) + " retained groups, " +
+              std::to_string(report->review.size()) + " rows for review, " +
+              std::to_string(report->statements.size()) + " statements");
+    return erasureOutcome(*report, request.dryRun);
+  }
+
+  sdk::Outcome suppress(sdk::Call& call, const sdk::ActionRequest& request) override {
+    return flag(call, request, FlagAction::kSuppress);
+  }
+
+  sdk::Outcome restrict(sdk::Call& call, const sdk::ActionRequest& request) override {
+    return flag(call, request, FlagAction::kRestrict);
+  }
+
   // Connects and checks that every declared table and column exists.
   sdk::Outcome testConnection(sdk::Call& call, const sdk::ActionRequest& request) override {
     (void)request;
@@ -154,6 +164,31 @@ class SqlConnector final : public sdk::Connector {
   }
 
  private:
+  // The identities the dataset can search by: raw values, under their type and subtype.
+  static std::vector<SeedValue> seedsOf(const sdk::ActionRequest& request) {
+    std::vector<SeedValue> seeds;
+    for (const sdk::Identity& id : request.identities) {
+      if (id.format != "raw") continue;  // the dataset holds values, not their hashes
+      seeds.push_back(SeedValue{id.type, id.value});
+      if (!id.subtype.empty()) seeds.push_back(SeedValue{id.subtype, id.value});
+    }
+    return seeds;
+  }
+
+  sdk::Outcome flag(sdk::Call& call, const sdk::ActionRequest& request, FlagAction action) {
+    std::optional<sdk::Outcome> failure;
+    std::unique_ptr<SqlDatabase> db = connect(call, failure);
+    if (!db) return *failure;
+    FlagOptions options;
+    options.chunkSize = chunkSize_;
+    options.dryRun = request.dryRun;
+    options.cancelled = [&call] { return call.cancelled(); };
+    auto report = runFlagAction(*db, graph_, seedsOf(request), action, options);
+    if (!report) return failed(report.error());
+    if (report->stopped) return sdk::Outcome::cancelled();
+    return flagOutcome(*report, action, request.dryRun);
+  }
+
   static sdk::Outcome failed(const Error& error) {
     return sdk::Outcome::failed(error.message, error.code == ErrorCode::kUnavailable);
   }

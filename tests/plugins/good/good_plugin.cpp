@@ -3,7 +3,9 @@
 //   people       see common/people.hpp (default: Ada c-1 with two orders, Grace c-2)
 //   erase_mode   "immediate" (default): erased with counts; "deferred": deferred + poll_later,
 //                then status answers erased; "callback": deferred with the task's callback URL,
-//                settled by on_callback with body {"job": ID, "status": "done"}
+//                settled by on_callback with body {"job": ID, "status": "done"}; "retain": the
+//                first erase of a person keeps the orders (retained, HGB §257, until
+//                retention_end, default 2030-12-31), a later one erases immediately
 //   poll_ms      delay asked for with poll_later (default 1000)
 //   secret       name of a secret test_connection requires (default: none)
 //
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -31,9 +34,10 @@ class GoodPlugin final : public Connector {
       : people_(config),
         mode_(config.getString("erase_mode", "immediate")),
         pollDelay_(config.getInt("poll_ms", 1000)),
-        secret_(config.getString("secret")) {
-    if (mode_ != "immediate" && mode_ != "deferred" && mode_ != "callback") {
-      throw std::invalid_argument("erase_mode must be immediate, deferred or callback");
+        secret_(config.getString("secret")),
+        retentionEnd_(config.getString("retention_end", "2030-12-31")) {
+    if (mode_ != "immediate" && mode_ != "deferred" && mode_ != "callback" && mode_ != "retain") {
+      throw std::invalid_argument("erase_mode must be immediate, deferred, callback or retain");
     }
     call.debug("good plugin created");
   }
@@ -51,8 +55,16 @@ class GoodPlugin final : public Connector {
     if (person == nullptr) return Outcome::notFound();
     Counts counts = People::counts(*person);
     if (request.dryRun) return Outcome::erased(counts, ErasureMethod::deleted);
+    if (mode_ == "retain" && retainedOnce_.insert(person->id).second) {
+      return Outcome::retained(
+          {{"Art. 17(3)(b) GDPR with HGB §257", "user.behavior.purchase_history", "orders",
+            retentionEnd_, std::nullopt}},
+          "accounting vouchers are kept for 8 years");
+    }
     people_.remove(person);
-    if (mode_ == "immediate") return Outcome::erased(counts, ErasureMethod::deleted);
+    if (mode_ == "immediate" || mode_ == "retain") {
+      return Outcome::erased(counts, ErasureMethod::deleted);
+    }
 
     std::string job = "job-" + std::to_string(++jobs_);
     if (mode_ == "callback") {
@@ -119,6 +131,8 @@ class GoodPlugin final : public Connector {
   std::string mode_;
   std::int64_t pollDelay_;
   std::string secret_;
+  std::string retentionEnd_;
+  std::set<std::string> retainedOnce_;  // retain mode: people whose orders were kept once
   std::int64_t jobs_ = 0;
   std::map<std::string, Counts> pending_;  // callback mode: job -> what it erased
 };

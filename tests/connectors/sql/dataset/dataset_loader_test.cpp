@@ -46,10 +46,11 @@ tables:
       - name: customer_id
         references:
           - {field: customer.id, direction: from}
+      - name: ordered_on
       - name: invoice_total
         categories: [user.financial]
         erasure:
-          retain: {basis: "HGB §257 (1) 4", rule: "10 years from the end of the calendar year"}
+          retain: {basis: "HGB §257 (1) 4", years: 10, from: ordered_on, rule: "books"}
   - name: newsletter
     fields:
       - name: email
@@ -148,7 +149,9 @@ TEST(DatasetLoader, ReadsEveryPartOfTheFormat) {
   EXPECT_EQ(total->origin, Origin::kObserved);  // the table's default beats the dataset's
   EXPECT_EQ(total->erasure->kind, ErasureKind::kRetain);
   EXPECT_EQ(total->erasure->retention.basis, "HGB §257 (1) 4");
-  EXPECT_EQ(total->erasure->retention.rule, "10 years from the end of the calendar year");
+  EXPECT_EQ(total->erasure->retention.years, 10);
+  EXPECT_EQ(total->erasure->retention.from, "ordered_on");
+  EXPECT_EQ(total->erasure->retention.rule, "books");
 
   EXPECT_EQ(d.tables[2].fields[0].erasure->kind, ErasureKind::kPseudonymise);
   EXPECT_TRUE(d.tables[3].skip);
@@ -201,10 +204,10 @@ TEST(DatasetLoader, ReferencesToUnknownTablesOrFieldsAreErrors) {
             "'customers', which dataset 'shop' does not have");
   EXPECT_EQ(errorOf(shopWith("{field: customer.email, direction: from}",
                              "{field: customer.mail, direction: from}")),
-            "shop.yaml:41: tables[2].fields[0].references[0].field: refers to field "
+            "shop.yaml:42: tables[2].fields[0].references[0].field: refers to field "
             "'customer.mail', which table 'customer' does not declare");
   EXPECT_EQ(errorOf(shopWith("orders: orders.id", "orders: orders.number")),
-            "shop.yaml:61: tables[5].polymorphic[0].targets.orders: refers to field "
+            "shop.yaml:62: tables[5].polymorphic[0].targets.orders: refers to field "
             "'orders.number', which table 'orders' does not declare");
   EXPECT_THAT(errorOf(shopWith("{field: customer.id, direction: from}",
                                "{field: customer, direction: from}")),
@@ -236,7 +239,7 @@ tables:
   Status alone = validateDatasets({*shop});
   ASSERT_FALSE(alone.ok());
   EXPECT_EQ(alone.error().message,
-            "shop.yaml:41: tables[2].fields[0].references[0].field: refers to dataset 'crm', "
+            "shop.yaml:42: tables[2].fields[0].references[0].field: refers to dataset 'crm', "
             "which is not among the datasets loaded together with 'shop'");
 
   auto wrongField = parse(shopWith("{field: customer.email, direction: from}",
@@ -288,14 +291,28 @@ TEST(DatasetLoader, ErasureStrategiesMustMakeSenseWhereTheyStand) {
   EXPECT_THAT(errorOf(shopWith("erasure: {rewrite: \"(erased)\"}", "erasure: rewrite")),
               HasSubstr("erasure: rewrite needs a value: rewrite: VALUE"));
   EXPECT_THAT(errorOf(shopWith("erasure: {rewrite: \"(erased)\"}", "erasure: retain")),
-              HasSubstr("retain needs its legal basis and rule"));
+              HasSubstr("retain needs its legal basis and period"));
   EXPECT_THAT(errorOf(shopWith("erasure: {rewrite: \"(erased)\"}", "erasure: shred")),
               HasSubstr("expected delete_row, set_null, pseudonymise, rewrite: VALUE or retain: "
-                        "{basis, rule}, found 'shred'"));
+                        "{basis, years, from}, found 'shred'"));
   EXPECT_THAT(errorOf(shopWith("erasure: {rewrite: \"(erased)\"}", "erasure: {scramble: 1}")),
-              HasSubstr("erasure.scramble: expected rewrite: VALUE or retain: {basis, rule}"));
-  EXPECT_THAT(errorOf(shopWith("rule: \"10 years from the end of the calendar year\"", "")),
-              HasSubstr("erasure.retain.rule: is required"));
+              HasSubstr("erasure.scramble: expected rewrite: VALUE or retain: {basis, years, "
+                        "from}"));
+  EXPECT_THAT(errorOf(shopWith(", years: 10, from: ordered_on, rule: \"books\"", "")),
+              HasSubstr("erasure.retain: needs years and from (the period and the date column it "
+                        "counts from) or a rule"));
+  EXPECT_THAT(errorOf(shopWith("years: 10, from: ordered_on", "years: 10")),
+              HasSubstr("erasure.retain.from: is required"));
+  EXPECT_THAT(errorOf(shopWith("years: 10, from: ordered_on", "from: ordered_on")),
+              HasSubstr("erasure.retain.years: is required with from"));
+  EXPECT_THAT(errorOf(shopWith("years: 10,", "years: ten,")),
+              HasSubstr("erasure.retain.years: expected a whole number of years from 1 to 100, "
+                        "found 'ten'"));
+  EXPECT_THAT(errorOf(shopWith("years: 10,", "years: 0,")),
+              HasSubstr("expected a whole number of years from 1 to 100, found '0'"));
+  EXPECT_THAT(errorOf(shopWith("from: ordered_on", "from: shipped_on")),
+              HasSubstr("erasure.retain.from: names field 'shipped_on', which table 'orders' does "
+                        "not declare"));
   EXPECT_THAT(errorOf(shopWith("    erasure: delete_row", "    erasure: set_null")),
               HasSubstr("tables[0].erasure: a table's erasure is delete_row or retain; set_null "
                         "belongs on its fields"));
@@ -312,6 +329,9 @@ TEST(DatasetLoader, LinksAndFlagsMustNameDeclaredFields) {
                 "does not declare"));
   EXPECT_THAT(errorOf(shopWith("{field: restricted, value: 1}", "{field: restricted}")),
               HasSubstr("restrict.value: is required"));
+  EXPECT_THAT(errorOf(shopWith("{field: restricted, value: 1}",
+                               "{field: restricted, value: 1, now: true}")),
+              HasSubstr("restrict.now: either value or now: true, not both"));
   EXPECT_THAT(errorOf(shopWith("type_field: entity_table", "type_field: entity_type")),
               HasSubstr("polymorphic[0].type_field: names field 'entity_type'"));
   EXPECT_THAT(errorOf(shopWith("id_field: entity_id", "id_field: entity_table")),

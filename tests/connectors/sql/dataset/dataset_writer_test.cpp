@@ -32,6 +32,13 @@ tables:
       - {name: score, categories: [user.behavior], origin: inferred, erasure: {rewrite: 0}}
       - {name: opt_out}
       - {name: note, categories: [user.content], origin: provided, erasure: pseudonymise}
+  - name: invoice
+    erasure: {retain: {basis: "AO §147 (1) 4", years: 8, from: issued}}
+    restrict: {field: restricted_at, now: true}
+    fields:
+      - {name: id, primary_key: true}
+      - {name: issued}
+      - {name: restricted_at}
   - name: customer_tag
     skip: true
     link_table: {left: customer_id, right: tag}
@@ -61,6 +68,11 @@ TEST(DatasetWriter, WritesWhatTheLoaderReadsBack) {
 
   const Table& customer = reread->tables[0];
   EXPECT_EQ(customer.erasure->retention.rule, "10 years from the end of the calendar year");
+  EXPECT_FALSE(customer.erasure->retention.years);
+  const Table& invoice = reread->tables[1];
+  EXPECT_EQ(invoice.erasure->retention.years, 8);
+  EXPECT_EQ(invoice.erasure->retention.from, "issued");
+  EXPECT_TRUE(invoice.restrict->now);
   EXPECT_EQ(customer.restrict->value, Literal::string("restricted: yes"));
   EXPECT_EQ(customer.suppress->value, (Literal{Literal::Kind::kBool, "true"}));
   EXPECT_EQ(customer.fieldAt("name").erasure->rewriteValue, Literal::string("true"));
@@ -68,7 +80,7 @@ TEST(DatasetWriter, WritesWhatTheLoaderReadsBack) {
             (Literal{Literal::Kind::kInteger, "0"}));
   EXPECT_EQ(customer.fieldAt("email").description, "Primary e-mail # as typed");
   EXPECT_EQ(reread->description, "Shop: customers and orders");
-  const Table& link = reread->tables[1];
+  const Table& link = reread->tables[2];
   EXPECT_TRUE(link.skip);
   EXPECT_EQ(link.polymorphic[0].targets[0].typeValue, "1");
   EXPECT_EQ(link.polymorphic[0].targets[1].typeValue, "yes");

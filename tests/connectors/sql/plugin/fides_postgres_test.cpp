@@ -4,16 +4,8 @@
 // customers whose collections and row counts fixtures/README.md lists.
 
 #include <gmock/gmock.h>
-#include <unistd.h>
 
-#include <atomic>
-
-#include "sql/dataset/dataset_writer.hpp"
-#include "sql/dataset/fides_importer.hpp"
-#include "sql_plugin_fixture.hpp"
-#include "support/fixtures.hpp"
-#include "support/postgres_server.hpp"
-#include "support/process.hpp"
+#include "fides_fixture.hpp"
 
 namespace dsrflow::testing {
 namespace {
@@ -38,62 +30,6 @@ std::size_t total(const Counts& counts) {
   for (const auto& [collection, rows] : counts) n += rows;
   return n;
 }
-
-class FidesPostgresTest : public SqlPluginTest {
- protected:
-  void SetUp() override {
-    DSRFLOW_REQUIRE_FIXTURES();
-    SqlPluginTest::SetUp();
-    const std::filesystem::path fides = *fixturesDir() / "fides";
-    static std::atomic<int> counter{0};
-    try {
-      url_ = PostgresServer::shared().createDatabase("sql_fides_" + std::to_string(getpid()) + "_" +
-                                                     std::to_string(counter++));
-    } catch (const std::exception& e) {
-      FAIL() << e.what();
-    }
-    auto bin = PostgresServer::findBinDir();
-    ASSERT_TRUE(bin) << "no PostgreSQL client programs found";
-    ProcessResult load =
-        runProcess((*bin / "psql").string(), {"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url_, "-f",
-                                              (fides / "postgres_sample.sql").string()});
-    ASSERT_EQ(load.exitCode, 0) << load.err;
-
-    // Import Fides' datasets the way an operator would, into dataset files.
-    for (const char* file :
-         {"postgres_example_test_dataset.yml", "postgres_example_test_extended_dataset.yml"}) {
-      auto imported = sql::importFides((fides / file).string());
-      ASSERT_TRUE(imported.ok()) << imported.error().message;
-      const sql::Dataset& d = imported->datasets.at(0);
-      datasets_.push_back(dir_ / (d.name + ".yaml"));
-      writeFile(datasets_.back(), sql::writeDataset(d, sql::importComment(file, d)));
-    }
-  }
-
-  std::string config(const std::vector<std::filesystem::path>& datasets) const {
-    std::string list;
-    for (const auto& d : datasets) list += (list.empty() ? "\"" : ", \"") + d.string() + "\"";
-    return R"({"url": ")" + url_ + R"(", "datasets": [)" + list + "]}";
-  }
-
-  std::unique_ptr<plugin_host::PluginInstance> fidesSystem() {
-    auto created = create(config(datasets_));
-    if (!created) {
-      ADD_FAILURE() << created.error().message;
-      return nullptr;
-    }
-    return std::move(created).value();
-  }
-
-  AccessAnswer accessFor(plugin_host::PluginInstance& system, const std::string& email,
-                         std::vector<std::string> categories = {}) {
-    return run(system, request(Action::kAccess, {{IdentityType::kEmail, "", email}},
-                               std::move(categories)));
-  }
-
-  std::string url_;
-  std::vector<std::filesystem::path> datasets_;
-};
 
 // The e-mail field of every record of `collection`.
 std::vector<std::string> emailsOf(const AccessAnswer& answer, const std::string& collection) {

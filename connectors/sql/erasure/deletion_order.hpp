@@ -1,0 +1,19 @@
+#pragma once
+// The order in which erasure deletes from tables: a row that refers to another (a foreign key,
+// or any reference or polymorphic link the dataset declares) goes before the row it refers to,
+// so no statement leaves a row pointing at a deleted one where the database forbids it.
+
+#include <cstddef>
+#include <vector>
+
+#include "sql/dataset/dataset_graph.hpp"
+
+namespace dsrflow::sql {
+
+//! Every graph table once, each before the tables it refers to. Which end of a reference is the
+//! referring one: the table declaring it, unless only the declaring field is a primary key (a
+//! key "referring" to a non-key column is the other way round). Tables in a cycle keep the
+//! dataset's order among themselves.
+std::vector<std::size_t> childrenFirst(const DatasetGraph& graph);
+
+}  // namespace dsrflow::sql

@@ -1,0 +1,53 @@
+#include "sql/erasure/pseudonymiser.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace dsrflow::sql {
+namespace {
+
+constexpr std::size_t kHexDigits = 32;  // 128 of HMAC-SHA256's 256 bits
+
+}  // namespace
+
+Pseudonymiser::Pseudonymiser() {
+  if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1) {
+    throw std::runtime_error("cannot draw a pseudonymisation key: no randomness available");
+  }
+}
+
+Pseudonymiser::~Pseudonymiser() { OPENSSL_cleanse(key_.data(), key_.size()); }
+
+std::string Pseudonymiser::pseudonym(std::string_view value) const {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  std::size_t length = 0;
+  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key_.data(), key_.size(),
+                reinterpret_cast<const unsigned char*>(value.data()),  // NOLINT: bytes of text
+                value.size(), mac.data(), mac.size(), &length) == nullptr ||
+      length * 2 < kHexDigits) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(kPrefix);
+  for (std::size_t i = 0; i < kHexDigits / 2; ++i) {
+    out += kHex[mac[i] >> 4U];
+    out += kHex[mac[i] & 0x0fU];
+  }
+  OPENSSL_cleanse(mac.data(), mac.size());
+  return out;
+}
+
+bool Pseudonymiser::isPseudonym(std::string_view value) {
+  if (value.size() != kPrefix.size() + kHexDigits || value.substr(0, kPrefix.size()) != kPrefix) {
+    return false;
+  }
+  for (char c : value.substr(kPrefix.size())) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace dsrflow::sql

@@ -1,0 +1,216 @@
+#include "sql/erasure/subject_rows.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace dsrflow::sql {
+namespace {
+
+// Keeps every row the traversal finds, once.
+class Collector final : public RowSink {
+ public:
+  explicit Collector(std::size_t tables) : rows_(tables), seen_(tables) {}
+
+  bool accept(const FoundRow& row) override {
+    if (!seen_[row.table].insert(row.identity).second) return true;
+    rows_[row.table].push_back(SubjectRow{*row.values, false, false, {}});
+    return true;
+  }
+
+  std::vector<std::vector<SubjectRow>> take() { return std::move(rows_); }
+
+ private:
+  std::vector<std::vector<SubjectRow>> rows_;
+  std::vector<std::unordered_set<std::string>> seen_;
+};
+
+bool meets(const Table& table, const SubjectRow& row, const std::optional<ColumnCondition>& c) {
+  if (!c) return true;
+  const SqlValue& v = row.values[fieldIndex(table, c->field)];
+  return !v.isNull() && v.canonical() == c->value;
+}
+
+// Which lookups found which rows: a row was found by a lookup when its column's value was
+// looked up there. Rows found by an identity are the subject's own; rows found only through
+// lookups fed by link tables are the shared far end of those links.
+void markProvenance(const DatasetGraph& graph, const std::vector<SeedValue>& seeds,
+                    SubjectRows& rows) {
+  const std::size_t lookups = graph.lookups().size();
+  std::vector<std::unordered_set<std::string>> seeded(lookups);
+  for (const SeedValue& seed : seeds) {
+    for (const Seed& s : graph.seeds()) {
+      if (s.identity == seed.identity) seeded[s.lookup].insert(seed.value);
+    }
+  }
+  std::vector<bool> fedByLinkTablesOnly(lookups, false);
+  for (std::size_t l = 0; l < lookups; ++l) {
+    bool any = false;
+    bool onlyLinks = true;
+    for (const Edge& e : graph.edges()) {
+      if (e.lookup != l) continue;
+      any = true;
+      onlyLinks = onlyLinks && graph.tableOf(e.table).linkTable.has_value();
+    }
+    fedByLinkTablesOnly[l] = any && onlyLinks && seeded[l].empty();
+  }
+  for (std::size_t t = 0; t < rows.byTable.size(); ++t) {
+    const Table& table = graph.tableOf(t);
+    for (SubjectRow& row : rows.byTable[t]) {
+      bool found = false;
+      bool elsewhere = false;
+      for (std::size_t l : graph.tables()[t].lookups) {
+        const Lookup& lookup = graph.lookups()[l];
+        const SqlValue& v = row.values[fieldIndex(table, lookup.field)];
+        if (v.isNull() || !meets(table, row, lookup.condition)) continue;
+        const std::string text = v.canonical();
+        if (seeded[l].count(text) > 0) row.seeded = true;
+        if (rows.stats.lookedUp.size() <= l || rows.stats.lookedUp[l].count(text) == 0) continue;
+        found = true;
+        elsewhere = elsewhere || !fedByLinkTablesOnly[l];
+      }
+      row.farEnd = !table.linkTable && found && !elsewhere && !row.seeded;
+    }
+  }
+}
+
+std::string comparableText(SqlBackend backend, ColumnKind kind, const SqlValue& value) {
+  std::optional<SqlValue> v = comparableValue(backend, kind, value);
+  return v ? v->canonical() : std::string();
+}
+
+}  // namespace
+
+std::size_t SubjectRows::count() const {
+  std::size_t n = 0;
+  for (const auto& table : byTable) n += table.size();
+  return n;
+}
+
+std::size_t fieldIndex(const Table& table, const std::string& field) {
+  for (std::size_t i = 0; i < table.fields.size(); ++i) {
+    if (table.fields[i].name == field) return i;
+  }
+  throw std::out_of_range("table " + table.name + " has no field " + field);
+}
+
+RowKey rowKeyOf(const Table& table, const SubjectRow& row) {
+  RowKey key;
+  for (std::size_t i = 0; i < table.fields.size(); ++i) {
+    if (table.fields[i].primaryKey) key.push_back({&table.fields[i], row.values[i]});
+  }
+  if (key.empty()) {
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+      key.push_back({&table.fields[i], row.values[i]});
+    }
+  }
+  return key;
+}
+
+Result<SubjectRows> collectSubjectRows(SqlDatabase& db, const DatasetGraph& graph,
+                                       const std::vector<SeedValue>& seeds,
+                                       const AccessOptions& options) {
+  AccessOptions everything = options;
+  everything.categories.clear();
+  everything.everyColumn = true;
+  Collector collector(graph.tables().size());
+  auto stats = runTraversal(db, graph, seeds, everything, collector);
+  if (!stats) return stats.error();
+  SubjectRows rows;
+  rows.byTable = collector.take();
+  rows.stats = std::move(stats).value();
+  markProvenance(graph, seeds, rows);
+  return rows;
+}
+
+Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& rows,
+                      const std::vector<RowRef>& candidates, std::size_t chunkSize) {
+  std::map<std::size_t, std::vector<std::size_t>> byTable;
+  for (const auto& [t, r] : candidates) {
+    if (!rows.byTable[t][r].seeded) byTable[t].push_back(r);
+  }
+  std::map<std::pair<std::size_t, std::string>, ColumnInfo> kinds;  // (table, field)
+  auto kindOf = [&](std::size_t t, const std::string& field) -> Result<ColumnInfo> {
+    auto it = kinds.find({t, field});
+    if (it != kinds.end()) return it->second;
+    auto info = db.describe(schemaOf(graph, t), graph.tableOf(t).name, {field});
+    if (!info) return info.error();
+    return kinds[{t, field}] = info->front();
+  };
+
+  for (const auto& [t, candidateRows] : byTable) {
+    const Table& table = graph.tableOf(t);
+    for (std::size_t l : graph.tables()[t].lookups) {
+      const Lookup& lookup = graph.lookups()[l];
+      const std::size_t column = fieldIndex(table, lookup.field);
+      for (const Edge& edge : graph.edges()) {
+        if (edge.lookup != l) continue;
+        const std::size_t s = edge.table;
+        const Table& source = graph.tableOf(s);
+        auto info = kindOf(s, edge.field);
+        if (!info) return info.error();
+        const ColumnKind kind = info->kind;
+
+        // The candidates' linking values, as the source column compares them.
+        std::map<std::string, std::vector<std::size_t>> rowsByValue;
+        std::vector<SqlValue> values;
+        for (std::size_t r : candidateRows) {
+          const SubjectRow& row = rows.byTable[t][r];
+          const SqlValue& v = row.values[column];
+          if (v.isNull() || !meets(table, row, lookup.condition)) continue;
+          std::optional<SqlValue> comparable = comparableValue(db.backend(), kind, v);
+          if (!comparable) continue;
+          auto [it, added] = rowsByValue.try_emplace(comparable->canonical());
+          if (added) values.push_back(*comparable);
+          it->second.push_back(r);
+        }
+        if (values.empty()) continue;
+        // How many of the subject's own source rows hold each value.
+        std::map<std::string, long long> own;
+        const std::size_t sourceColumn = fieldIndex(source, edge.field);
+        for (const SubjectRow& row : rows.byTable[s]) {
+          const SqlValue& v = row.values[sourceColumn];
+          if (v.isNull() || !meets(source, row, edge.condition)) continue;
+          ++own[comparableText(db.backend(), kind, v)];
+        }
+        const std::string from = qualifiedTable(db.backend(), schemaOf(graph, s), source.name);
+        const std::size_t chunk = std::max<std::size_t>(chunkSize, 1);
+        for (std::size_t begin = 0; begin < values.size(); begin += chunk) {
+          InList in{edge.field, edge.condition, {}, comparedAsText(kind)};
+          in.values.assign(
+              values.begin() + static_cast<std::ptrdiff_t>(begin),
+              values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), begin + chunk)));
+          Status counted = db.select(
+              buildCount(db.backend(), from, in, info->readAsText), from,
+              [&](const soci::row& result) {
+                const SqlValue value = valueAt(result, 0);
+                // SQLite may type a COUNT(*) without a declared type as text.
+                const std::optional<SqlValue> n = asNumber(valueAt(result, 1));
+                const std::string text = comparableText(db.backend(), kind, value);
+                if (!n || n->kind != SqlValue::Kind::kInteger || n->integer <= own[text]) {
+                  return true;
+                }
+                auto it = rowsByValue.find(text);
+                if (it == rowsByValue.end()) return true;
+                for (std::size_t r : it->second) {
+                  std::vector<std::string>& linked = rows.byTable[t][r].linkedFrom;
+                  const std::string& collection = graph.tables()[s].collection;
+                  if (std::find(linked.begin(), linked.end(), collection) == linked.end()) {
+                    linked.push_back(collection);
+                  }
+                }
+                return true;
+              });
+          if (!counted) return counted;
+        }
+      }
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace dsrflow::sql
