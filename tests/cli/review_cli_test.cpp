@@ -26,13 +26,14 @@ class ReviewCliTest : public testing::DemoCliTest {
     EXPECT_EQ(runClean({"worker", "--once"}).exitCode, 0);
     return id;
   }
-  //! collection -> reference of its first record, from `review --list --json`.
+  //! The demo CRM's collections -> reference of their first record, from `review --list
+  //! --json` (other demo systems have collections of the same names).
   std::map<std::string, std::string> refs(const std::string& id) {
     auto listed = runClean({"request", "review", id, "--list", "--json"});
     EXPECT_EQ(listed.exitCode, 0) << listed.err;
     std::map<std::string, std::string> out;
     static const std::regex kRecord(
-        R"re("collection": "([a-z_]+)",[^}]*?"ref": "([0-9a-f-]+:[0-9]+)")re");
+        R"re("collection": "([a-z_]+)",[^}]*?"ref": "([0-9a-f-]+:[0-9]+)",\s*"system": "hello-crm")re");
     for (std::sregex_iterator it(listed.out.begin(), listed.out.end(), kRecord), end; it != end;
          ++it) {
       out.emplace((*it)[1].str(), (*it)[2].str());
