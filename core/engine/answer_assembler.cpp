@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine/redactions.hpp"
+#include "engine/retention_follow_up.hpp"
 #include "model/time_format.hpp"
 
 namespace dsrflow {
@@ -46,7 +47,13 @@ Result<fs::path> assembleAnswer(Store& store, const IdentityVault& vault, const 
     entry->set("system", task.systemId);
     entry->set("action", std::string(toString(task.action)));
     entry->set("step", task.step);
-    entry->set("outcome", task.outcome ? std::string(toString(*task.outcome)) : "none");
+    if (task.step == kAfterWorkflow && !task.outcome && task.nextRunAt) {
+      // An erasure due when a retention ends: the certificate says when it will happen.
+      entry->set("outcome", std::string("scheduled"));
+      entry->set("scheduled_for", formatUtcSeconds(*task.nextRunAt));
+    } else {
+      entry->set("outcome", task.outcome ? std::string(toString(*task.outcome)) : "none");
+    }
     if (!task.lastError.empty()) entry->set("reason", task.lastError);
     Poco::JSON::Array::Ptr records = new Poco::JSON::Array;
     Status walked = store.read([&](StoreTx& tx) {

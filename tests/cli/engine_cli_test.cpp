@@ -153,5 +153,27 @@ TEST_F(EngineCliTest, TheDemoSqlSystemsAnswerFromTheirGeneratedDatabases) {
   EXPECT_EQ(count("grace@example.com"), 0U) << "nobody else's data";
 }
 
+TEST_F(EngineCliTest, ADemoErasureKeepsTheInvoicesUntilTheirRetentionEnds) {
+  auto created = runClean({"request", "create", "--type", "erasure", "--email", "ada@example.com",
+                           "--channel", "letter"});
+  ASSERT_EQ(created.exitCode, 0) << created.err;
+  const std::string id = created.out.substr(std::string("received request ").size(), 36);
+  ASSERT_EQ(runClean({"worker", "--once"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "verify", id, "--method", "signed letter"}).exitCode, 0);
+  ASSERT_EQ(runClean({"request", "approve", id}).exitCode, 0);
+  auto worked = runClean({"worker", "--once"});
+  ASSERT_EQ(worked.exitCode, 0) << worked.err;
+  EXPECT_THAT(worked.err, HasSubstr("system=shop-db action=erase outcome=erased"));
+  EXPECT_THAT(worked.err, HasSubstr("system=newsletter-db action=erase outcome=erased"));
+  auto certificate = runClean({"request", "answer", id});
+  ASSERT_EQ(certificate.exitCode, 0) << certificate.err;
+  EXPECT_THAT(certificate.out, HasSubstr(R"("format":"erasure_certificate")"));
+  // Ada's 2025 invoices are accounting vouchers, kept until the end of 2033 (8 years from the
+  // end of the order's year), and erased the day after.
+  EXPECT_THAT(certificate.out, HasSubstr(R"("retention_end":"2033-12-31")"));
+  EXPECT_THAT(certificate.out, HasSubstr(R"("scheduled_for":"2034-01-01T00:00:00Z")"));
+  EXPECT_THAT(certificate.out, Not(HasSubstr("ada@example.com")));
+}
+
 }  // namespace
 }  // namespace dsrflow

@@ -28,7 +28,9 @@ TEST_F(HoldRequeueCliTest, EndingAHoldQueuesTheRetainedErasureAgain) {
   ASSERT_EQ(runClean({"worker", "--once"}).exitCode, 0);
   ASSERT_THAT(runClean({"request", "show", original}).out,
               HasSubstr("status      completed_with_exceptions"));
-  EXPECT_THAT(runClean({"request", "answer", original}).out, HasSubstr(R"("outcome":"retained")"));
+  auto retained = runClean({"request", "answer", original});
+  EXPECT_THAT(retained.out, HasSubstr(R"("outcome":"retained")"));
+  EXPECT_THAT(retained.out, HasSubstr("legal hold (Art. 17(3)(e) GDPR)"));
 
   auto ended = runClean({"hold", "end", holdId});
   ASSERT_EQ(ended.exitCode, 0) << ended.err;
@@ -48,7 +50,7 @@ TEST_F(HoldRequeueCliTest, EndingAHoldQueuesTheRetainedErasureAgain) {
   EXPECT_THAT(runClean({"request", "show", again}).out, HasSubstr("status      completed"));
   auto answer = runClean({"request", "answer", again});
   EXPECT_THAT(answer.out, HasSubstr(R"("outcome":"erased")"));
-  EXPECT_THAT(answer.out, Not(HasSubstr("retained"))) << "no hold stands any more";
+  EXPECT_THAT(answer.out, Not(HasSubstr("legal hold"))) << "no hold stands any more";
   EXPECT_EQ(runClean({"hold", "end", holdId}).exitCode, 1);
   EXPECT_EQ(runClean({"audit", "verify"}).exitCode, 0);
 }

@@ -116,6 +116,16 @@ TEST_P(WorkflowEngineTest, DataRetainedUntilADateIsErasedWhenTheRetentionEnds) {
   EXPECT_EQ(followUp()->status, TaskStatus::kPending);
   EXPECT_EQ(formatUtcSeconds(*followUp()->nextRunAt), "2031-01-01T00:00:00Z");
   EXPECT_THAT(followUp()->paramsJson, HasSubstr("user.behavior.purchase_history"));
+  // The erasure certificate says when the kept data goes.
+  bool scheduled = false;
+  auto systems = answer(id)->getArray("systems");
+  for (std::size_t i = 0; i < systems->size(); ++i) {
+    auto entry = systems->getObject(static_cast<unsigned>(i));
+    if (entry->getValue<std::string>("outcome") != "scheduled") continue;
+    scheduled = true;
+    EXPECT_EQ(entry->getValue<std::string>("scheduled_for"), "2031-01-01T00:00:00Z");
+  }
+  EXPECT_TRUE(scheduled);
 
   // Until then the request keeps the (encrypted) identities the erasure will need.
   config::RetentionConfig retention;
