@@ -21,6 +21,7 @@
 #include "sql/dataset/dataset_writer.hpp"
 #include "sql_plugin_fixture.hpp"
 #include "support/fixtures.hpp"
+#include "support/mariadb_server.hpp"
 #include "support/postgres_server.hpp"
 #include "support/process.hpp"
 #include "support/run_once.hpp"
@@ -30,12 +31,12 @@ namespace dsrflow::testing {
 
 inline std::filesystem::path civicrmFixtures() { return *fixturesDir() / "civicrm-5.49.4"; }
 
-//! Prints how long loading took: the suite's time depends on it.
-inline void reportLoad(const std::string& what, std::chrono::steady_clock::time_point start) {
+//! Prints how long a step took: the suite's time depends on it.
+inline void reportTime(const std::string& what, std::chrono::steady_clock::time_point start) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                   start)
                 .count();
-  std::cerr << "loaded CiviCRM into " << what << " in " << ms << " ms\n";
+  std::cerr << what << " in " << ms << " ms\n";
 }
 
 //! The loaded SQLite database, built by the first test that needs it (the cache file is named
@@ -62,7 +63,7 @@ inline std::filesystem::path civicrmSqliteTemplate() {
         if (load.exitCode != 0)
           throw std::runtime_error("loading CiviCRM into SQLite: " + load.err);
         fs::rename(partial, file);
-        reportLoad("SQLite", start);
+        reportTime("loaded CiviCRM into SQLite", start);
       });
   return file;
 }
@@ -95,7 +96,7 @@ inline std::string civicrmPostgresTemplate() {
         }
         // Renamed only when complete: an interrupted load never passes for the template.
         server.execute("ALTER DATABASE \"" + loading + "\" RENAME TO \"" + name + "\"");
-        reportLoad("PostgreSQL", start);
+        reportTime("loaded CiviCRM into PostgreSQL", start);
       });
   return name;
 }
@@ -131,6 +132,8 @@ class CivicrmTest : public SqlPluginTest, public ::testing::WithParamInterface<s
         std::filesystem::copy_file(civicrmSqliteTemplate(), dir_ / "civicrm.db");
         url_ = "sqlite3://" + (dir_ / "civicrm.db").string();
         shell_ = std::make_unique<SqliteShell>(dir_ / "civicrm.db");
+      } else if (GetParam() == "mariadb") {
+        url_ = civicrmMariadb();
       } else {
         static std::atomic<int> counter{0};
         const std::string templ = civicrmPostgresTemplate();
@@ -148,6 +151,24 @@ class CivicrmTest : public SqlPluginTest, public ::testing::WithParamInterface<s
                           (dir_ / "civicrm.yaml").string() + "\"}");
     ASSERT_TRUE(created.ok()) << created.error().message;
     system_ = std::move(created).value();
+  }
+
+  //! MariaDB has no template databases: each test process loads CiviCRM's original MySQL files
+  //! into its server (the schema, then the generated sample: a dump of every table's data, so
+  //! civicrm_data.mysql, the base data of an empty install, would clash with it).
+  std::string civicrmMariadb() {
+    const auto start = std::chrono::steady_clock::now();
+    MariadbServer& server = MariadbServer::shared();
+    reportTime("MariaDB server ready", start);
+    static std::atomic<int> counter{0};
+    const std::string database = "civicrm_" + std::to_string(counter++);
+    server.createDatabase(database);
+    for (const char* file : {"civicrm.mysql", "civicrm_generated.mysql"}) {
+      server.loadScript(database, civicrmFixtures() / file);
+    }
+    reportTime("MariaDB server ready and CiviCRM loaded", start);
+    shell_ = std::make_unique<MariadbShell>(server.socket(), database);
+    return server.url(database);
   }
 
   AccessAnswer call(Action action, const std::string& email) {

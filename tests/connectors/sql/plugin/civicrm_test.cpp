@@ -119,7 +119,7 @@ TEST_P(CivicrmTest, TestConnectionFindsEveryDeclaredColumn) {
   EXPECT_EQ(check.result.outcome, Outcome::kCompleted) << check.result.reason;
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, CivicrmTest, ::testing::Values("sqlite", "postgres"),
+INSTANTIATE_TEST_SUITE_P(Databases, CivicrmTest, ::testing::Values("sqlite", "postgres", "mariadb"),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            return param.param;
                          });
