@@ -123,6 +123,7 @@ const std::vector<Command>& commands() {
       requestVerifyCommand(),
       requestApproveCommand(),
       requestReviewCommand(),
+      requestAssignCommand(),
       requestAnswerCommand(),
       requestRetryCommand(),
       requestRejectCommand(),

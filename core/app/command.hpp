@@ -49,6 +49,7 @@ Command workerCommand();
 Command requestVerifyCommand();
 Command requestApproveCommand();
 Command requestReviewCommand();
+Command requestAssignCommand();
 Command requestAnswerCommand();
 Command requestRetryCommand();
 Command suppressionCheckCommand();

@@ -33,4 +33,9 @@ void applyLogging(const config::Config& config) {
   Logger::instance().configure(config.log.level, &std::cerr);
 }
 
+int reportFailure(CommandContext& ctx, const std::string& command, const Error& error) {
+  ctx.err << "dsrflow " << command << ": " << error.message << '\n';
+  return error.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitFailure;
+}
+
 }  // namespace dsrflow::app

@@ -20,4 +20,8 @@ bool ensureDataDir(CommandContext& ctx, const config::Config& config);
 //! Points the process logger at stderr with the configured level.
 void applyLogging(const config::Config& config);
 
+//! Prints "dsrflow COMMAND: message" to ctx.err; returns the exit code for the error (2 for
+//! kInvalidArgument, else 1).
+int reportFailure(CommandContext& ctx, const std::string& command, const Error& error);
+
 }  // namespace dsrflow::app

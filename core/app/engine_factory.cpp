@@ -70,10 +70,20 @@ Result<EngineParts> buildEngine(const Runtime& runtime) {
   options.retry.firstDelay = config.engine.retryDelay;
   parts.purger =
       std::make_unique<Purger>(runtime.store, runtime.clock, config.retention, options.resultsDir);
+  auto calendars = DeadlineCalendars::fromConfig(config);
+  if (!calendars) return calendars.error();
+  parts.holdRelease = std::make_unique<LegalHoldRelease>(
+      runtime.store, runtime.vault, runtime.clock, std::move(calendars).value(), *workflows);
   parts.engine = std::make_unique<WorkflowEngine>(
       runtime.store, runtime.vault, runtime.clock, std::move(workflows).value(),
       std::make_shared<const SystemDirectory>(std::move(systems)), options);
   return parts;
+}
+
+Status runUpkeep(const EngineParts& parts) {
+  if (auto purged = parts.purger->run(); !purged) return purged.error();
+  if (auto requeued = parts.holdRelease->requeueReleased(); !requeued) return requeued.error();
+  return Ok{};
 }
 
 }  // namespace dsrflow::app

@@ -106,6 +106,9 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
     Request request;
     std::vector<StoredIdentity> identities;
     std::vector<AuditEvent> events;
+    std::optional<ReviewerAssignment> review;
+    std::string requeuedFrom;  //!< the erasure a legal hold held back, queued again as this one
+    std::string requeuedAs;    //!< the erasure this one was queued again as
   };
   auto shown = runtime->store->transactValue<Shown>([&](StoreTx& tx) -> Result<Shown> {
     auto request = tx.requests().get(id);
@@ -120,7 +123,18 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
     }
     auto events = tx.audit().listForRequest(id);
     if (!events) return events.error();
-    return Shown{*request, *identities, *events};
+    auto review = tx.review().findAssignment(id);
+    if (!review) return review.error();
+    Shown found{*request, *identities, *events, *review, "", ""};
+    auto from = tx.heldErasures().findRequeuedAs(id);
+    if (!from) return from.error();
+    if (*from) found.requeuedFrom = (*from)->requestId;
+    auto held = tx.heldErasures().listForRequest(id);
+    if (!held) return held.error();
+    for (const auto& h : *held) {
+      if (!h.requeuedAs.empty()) found.requeuedAs = h.requeuedAs;
+    }
+    return found;
   });
   if (!shown) {
     ctx.err << "dsrflow request show: " << shown.error().message << '\n';
@@ -143,6 +157,10 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
     identities->add(i);
   }
   json->set("identities", identities);
+  const TimePoint now = runtime->clock->now();
+  if (shown->review) json->set("review", reviewToJson(*shown->review, shown->request, now));
+  if (!shown->requeuedFrom.empty()) json->set("requeued_from", shown->requeuedFrom);
+  if (!shown->requeuedAs.empty()) json->set("requeued_as", shown->requeuedAs);
   Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
   for (const auto& e : shown->events) {
     Poco::JSON::Object::Ptr h = new Poco::JSON::Object;
@@ -163,6 +181,19 @@ int requestShow(CommandContext& ctx, const Arguments& args) {
           << toString(r.channel) << "\ncontroller  " << r.controllerId << "\nreceived    "
           << formatTime(r.receivedAt) << "\ndue         " << formatTime(r.effectiveDueAt());
   if (!r.duplicateOf.empty()) ctx.out << "\nrepeats     " << r.duplicateOf;
+  if (!shown->requeuedFrom.empty()) {
+    ctx.out << "\nrequeued    from " << shown->requeuedFrom << " (its legal hold ended)";
+  }
+  if (!shown->requeuedAs.empty()) {
+    ctx.out << "\nrequeued    as " << shown->requeuedAs << " (the legal hold ended)";
+  }
+  if (const auto& review = shown->review) {
+    ctx.out << "\nreviewer    " << (review->reviewer.empty() ? "(not named)" : review->reviewer)
+            << " (" << review->role << ")";
+    if (review->dueAt) ctx.out << ", review due " << formatTime(*review->dueAt);
+    if (auto flag = reviewDeadlineFlag(*review, r, now); !flag.empty()) ctx.out << "  " << flag;
+    if (review->finishedAt) ctx.out << ", finished " << formatTime(*review->finishedAt);
+  }
   ctx.out << "\nidentities ";
   for (std::size_t i = 0; i < identities->size(); ++i) {
     auto o = identities->getObject(static_cast<unsigned>(i));
@@ -215,16 +246,30 @@ int requestList(CommandContext& ctx, const Arguments& args) {
   if (dueWithin) query.dueBefore = now + *dueWithin;
   auto requests = runtime->store->readValue<std::vector<Request>>(
       [&](StoreTx& tx) { return tx.requests().list(query); });
-  if (!requests) {
-    ctx.err << "dsrflow request list: " << requests.error().message << '\n';
+  // Reviews routed to a named reviewer have due dates of their own, flagged alike.
+  auto reviews = runtime->store->readValue<std::vector<ReviewerAssignment>>(
+      [&](StoreTx& tx) { return tx.review().listOpenAssignments(kMaxPageSize); });
+  if (!requests || !reviews) {
+    ctx.err << "dsrflow request list: "
+            << (requests ? reviews.error().message : requests.error().message) << '\n';
     return kExitFailure;
   }
+  std::map<std::string, const ReviewerAssignment*> reviewOf;
+  for (const auto& a : *reviews) reviewOf[a.requestId] = &a;
+  auto reviewFor = [&](const Request& r) -> const ReviewerAssignment* {
+    auto it = reviewOf.find(r.id);
+    return it == reviewOf.end() ? nullptr : it->second;
+  };
   if (args.flag("--json")) {
     Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
-    for (const auto& r : *requests) array->add(requestToJson(r, now));
+    for (const auto& r : *requests) {
+      auto json = requestToJson(r, now);
+      if (const auto* review = reviewFor(r)) json->set("review", reviewToJson(*review, r, now));
+      array->add(json);
+    }
     printJson(ctx.out, array);
   } else {
-    for (const auto& r : *requests) printRequestLine(ctx.out, r, now);
+    for (const auto& r : *requests) printRequestLine(ctx.out, r, now, reviewFor(r));
   }
   return kExitOk;
 }

@@ -1,20 +1,19 @@
-// dsrflow request verify | approve | review | answer: the people's steps of a workflow.
+// dsrflow request verify | approve | retry | answer: the people's steps of a workflow (review is
+// in request_review_command.cpp).
 
 #include "app/cli_actor.hpp"
 #include "app/command.hpp"
 #include "app/command_support.hpp"
 #include "app/engine_factory.hpp"
+#include "app/engine_step.hpp"
 #include "app/runtime.hpp"
 #include "audit/audit_log.hpp"
 #include "engine/answer_assembler.hpp"
 
 namespace dsrflow::app {
-namespace {
 
-using Step = std::function<Status(WorkflowEngine&, const std::string& id, const Arguments&)>;
-
-int runStep(CommandContext& ctx, const Arguments& args, const std::string& command,
-            const Step& step) {
+int runEngineStep(CommandContext& ctx, const Arguments& args, const std::string& command,
+                  const EngineStep& step) {
   auto config = loadConfigOrReport(ctx);
   if (!config) return kExitUsage;
   applyLogging(*config);
@@ -35,6 +34,8 @@ int runStep(CommandContext& ctx, const Arguments& args, const std::string& comma
   if (request) ctx.out << id << "  " << toString(request->status) << '\n';
   return kExitOk;
 }
+
+namespace {
 
 int answer(CommandContext& ctx, const Arguments& args) {
   auto config = loadConfigOrReport(ctx);
@@ -65,12 +66,12 @@ int answer(CommandContext& ctx, const Arguments& args) {
 }
 
 Command stepCommand(const std::string& name, const std::string& summary, const std::string& help,
-                    ArgumentSpec spec, Step step) {
+                    ArgumentSpec spec, EngineStep step) {
   const std::string command = "request " + name;
   spec.minPositional = 1;
   spec.maxPositional = 1;
   return {command, summary, help, spec, [=](CommandContext& ctx, const Arguments& args) {
-            return runStep(ctx, args, command, step);
+            return runEngineStep(ctx, args, command, step);
           }};
 }
 
@@ -93,19 +94,6 @@ Command requestApproveCommand() {
                      "usage: dsrflow [--config FILE] request approve ID\n", {},
                      [](WorkflowEngine& engine, const std::string& id, const Arguments&) {
                        return engine.approve(id, cliActor());
-                     });
-}
-
-Command requestReviewCommand() {
-  return stepCommand("review", "finish the staff review of a request's answer",
-                     "usage: dsrflow [--config FILE] request review ID --done\n\n"
-                     "Marks the review (third-party data checked, Art. 15(4)) as done so the\n"
-                     "answer is assembled and delivered.\n",
-                     {.flags = {"--done"}},
-                     [](WorkflowEngine& engine, const std::string& id, const Arguments& args) {
-                       if (!args.flag("--done"))
-                         return Status(invalidArgument("--done is required"));
-                       return engine.finishReview(id, cliActor());
                      });
 }
 

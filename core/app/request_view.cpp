@@ -33,9 +33,10 @@ Poco::JSON::Object::Ptr requestToJson(const Request& r, TimePoint now) {
   return o;
 }
 
-std::string deadlineFlag(const Request& r, TimePoint now) {
-  if (isTerminal(r.status)) return "";
-  switch (deadlineUrgency(now, r.effectiveDueAt(), kNearDeadline)) {
+namespace {
+
+std::string urgencyFlag(TimePoint now, TimePoint due) {
+  switch (deadlineUrgency(now, due, kNearDeadline)) {
     case DeadlineUrgency::kOverdue:
       return "overdue";
     case DeadlineUrgency::kNear:
@@ -45,10 +46,40 @@ std::string deadlineFlag(const Request& r, TimePoint now) {
   }
 }
 
-void printRequestLine(std::ostream& out, const Request& r, TimePoint now) {
+}  // namespace
+
+std::string deadlineFlag(const Request& r, TimePoint now) {
+  if (isTerminal(r.status)) return "";
+  return urgencyFlag(now, r.effectiveDueAt());
+}
+
+std::string reviewDeadlineFlag(const ReviewerAssignment& review, const Request& r, TimePoint now) {
+  if (isTerminal(r.status) || review.finishedAt || !review.dueAt) return "";
+  auto flag = urgencyFlag(now, *review.dueAt);
+  return flag.empty() ? "" : "review " + flag;
+}
+
+Poco::JSON::Object::Ptr reviewToJson(const ReviewerAssignment& review, const Request& r,
+                                     TimePoint now) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  if (!review.reviewer.empty()) o->set("reviewer", review.reviewer);
+  o->set("role", review.role);
+  if (review.dueAt) o->set("due_at", formatTime(*review.dueAt));
+  if (auto flag = reviewDeadlineFlag(review, r, now); !flag.empty()) o->set("deadline", flag);
+  if (review.routedAt) o->set("routed_at", formatTime(*review.routedAt));
+  if (review.finishedAt) o->set("finished_at", formatTime(*review.finishedAt));
+  o->set("assigned_by", review.assignedBy);
+  return o;
+}
+
+void printRequestLine(std::ostream& out, const Request& r, TimePoint now,
+                      const ReviewerAssignment* review) {
   out << r.id << "  " << std::left << std::setw(16) << toString(r.type) << std::setw(26)
       << toString(r.status) << "due " << formatTime(r.effectiveDueAt());
   if (auto flag = deadlineFlag(r, now); !flag.empty()) out << "  " << flag;
+  if (review != nullptr) {
+    if (auto flag = reviewDeadlineFlag(*review, r, now); !flag.empty()) out << "  " << flag;
+  }
   out << '\n';
 }
 

@@ -99,8 +99,8 @@ int serve(CommandContext& ctx, const Arguments& args) {
   std::atomic<bool> stopping{false};
   std::thread engine([&] {
     while (!stopping && role != config::ServerRole::kApi) {
-      if (auto purged = parts->purger->run(); !purged) {
-        logError("purge failed", {{"error", purged.error().message}});
+      if (auto s = runUpkeep(*parts); !s) {
+        logError("upkeep failed", {{"error", s.error().message}});
       }
       if (auto s = parts->engine->runUntilIdle(); !s) {
         logError("engine round failed", {{"error", s.error().message}});

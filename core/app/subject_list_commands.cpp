@@ -1,5 +1,6 @@
 // dsrflow suppression check|add|list|end and dsrflow hold add|list|end: the lists of people who
-// must not be contacted, and of people whose data must not be erased while a hold stands.
+// must not be contacted, and of people whose data must not be erased while a hold stands (ending
+// a hold queues again the erasures it held back).
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -11,7 +12,9 @@
 #include "app/identity_options.hpp"
 #include "app/request_view.hpp"
 #include "app/runtime.hpp"
+#include "engine/legal_holds.hpp"
 #include "engine/subject_lists.hpp"
+#include "engine/workflow_loader.hpp"
 #include "model/time_format.hpp"
 
 namespace dsrflow::app {
@@ -132,6 +135,28 @@ int endEntry(CommandContext& ctx, const Arguments& args, const std::string& comm
   return kExitOk;
 }
 
+// Ending a legal hold queues again, in the same transaction, the erasures it held back.
+int endHold(CommandContext& ctx, const Arguments& args) {
+  const std::string command = "hold end";
+  int code = kExitOk;
+  auto lc = open(ctx, command, code);
+  if (!lc) return code;
+  auto calendars = DeadlineCalendars::fromConfig(*lc->config);
+  if (!calendars) return fail(ctx, command, calendars.error());
+  auto workflows = loadWorkflows(lc->config->workflowsDir);
+  if (!workflows) return fail(ctx, command, workflows.error());
+  LegalHoldRelease release(lc->runtime->store, lc->runtime->vault, lc->runtime->clock,
+                           std::move(calendars).value(), std::move(workflows).value());
+  const std::string id = args.positional()[0];
+  auto requeued = release.endHold(id, cliActor());
+  if (!requeued) return fail(ctx, command, requeued.error());
+  ctx.out << "ended " << id << '\n';
+  for (const auto& r : *requeued) {
+    ctx.out << "erasure " << r.originalId << " queued again as " << r.requestId << '\n';
+  }
+  return kExitOk;
+}
+
 int checkSuppression(CommandContext& ctx, const Arguments& args) {
   const std::string command = "suppression check";
   int code = kExitOk;
@@ -239,12 +264,14 @@ Command holdListCommand() {
 }
 
 Command holdEndCommand() {
-  return {
-      "hold end",
-      "end a legal hold",
-      "usage: dsrflow [--config FILE] hold end HOLD_ID\n",
-      {.minPositional = 1, .maxPositional = 1},
-      [](CommandContext& ctx, const Arguments& args) { return endEntry(ctx, args, "hold end"); }};
+  return {"hold end",
+          "end a legal hold; the erasures it held back are queued again",
+          "usage: dsrflow [--config FILE] hold end HOLD_ID\n\n"
+          "Erasures that ended retained because of this hold (Art. 17(3)(e)) and that no other\n"
+          "hold still holds back are queued again at once, as new erasure requests linked to\n"
+          "the original ones (printed); both are audited.\n",
+          {.minPositional = 1, .maxPositional = 1},
+          endHold};
 }
 
 }  // namespace dsrflow::app

@@ -24,8 +24,8 @@ int worker(CommandContext& ctx, const Arguments& args) {
     return kExitUsage;
   }
   if (args.flag("--once")) {
-    if (auto purged = parts->purger->run(); !purged) {
-      ctx.err << "dsrflow worker: " << purged.error().message << '\n';
+    if (auto s = runUpkeep(*parts); !s) {
+      ctx.err << "dsrflow worker: " << s.error().message << '\n';
       return kExitFailure;
     }
     if (auto s = parts->engine->runUntilIdle(); !s) {
@@ -46,8 +46,8 @@ int worker(CommandContext& ctx, const Arguments& args) {
     stop = true;
   });
   while (!stop) {
-    if (auto purged = parts->purger->run(); !purged) {
-      logError("purge failed", {{"error", purged.error().message}});
+    if (auto s = runUpkeep(*parts); !s) {
+      logError("upkeep failed", {{"error", s.error().message}});
     }
     if (auto s = parts->engine->runUntilIdle(); !s) {
       logError("worker round failed", {{"error", s.error().message}});

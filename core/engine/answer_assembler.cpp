@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/redactions.hpp"
 #include "engine/retention_follow_up.hpp"
 #include "model/time_format.hpp"
 
@@ -37,6 +38,10 @@ Result<fs::path> assembleAnswer(Store& store, const IdentityVault& vault, const 
   auto tasks = store.readValue<std::vector<Task>>(
       [&](StoreTx& tx) { return tx.tasks().listForRequest(request.id); });
   if (!tasks) return tasks.error();
+  auto decisions = store.readValue<std::vector<RedactionDecision>>(
+      [&](StoreTx& tx) { return tx.review().listRedactions(request.id); });
+  if (!decisions) return decisions.error();
+  Redactions redactions(std::move(decisions).value(), *tasks);
   for (const auto& task : *tasks) {
     Poco::JSON::Object::Ptr entry = new Poco::JSON::Object;
     entry->set("system", task.systemId);
@@ -57,7 +62,8 @@ Result<fs::path> assembleAnswer(Store& store, const IdentityVault& vault, const 
         if (!clear) return clear.error();
         try {
           if (r.kind == TaskResultKind::kRecord) {
-            records->add(parseJson(*clear));
+            auto record = parseJson(*clear).extract<Poco::JSON::Object::Ptr>();
+            if (redactions.apply(task, r.seq, *record)) records->add(record);
           } else {
             auto stored = parseJson(*clear).extract<Poco::JSON::Object::Ptr>();
             entry->set("counts", stored->get("counts"));
@@ -74,6 +80,8 @@ Result<fs::path> assembleAnswer(Store& store, const IdentityVault& vault, const 
     systems->add(entry);
   }
   bundle.set("systems", systems);
+  // What review withheld and why (Art. 15(4)); empty when nothing was.
+  bundle.set("redactions", redactions.section());
 
   std::ostringstream text;
   bundle.stringify(text);

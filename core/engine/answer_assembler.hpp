@@ -1,8 +1,9 @@
 #pragma once
 // Builds the answer of a request from its tasks' results: a JSON bundle with the request's
 // facts and, per system, the action, the outcome, counts and (for access and portability) the
-// records. Written sealed by the vault to <resultsDir>/<request id>.json.sealed. Later work
-// turns it into the access package, portability export or erasure certificate.
+// records, with the reviewers' redactions applied and listed (redactions.hpp). Written sealed
+// by the vault to <resultsDir>/<request id>.json.sealed. Later work turns it into the access
+// package, portability export or erasure certificate.
 
 #include <filesystem>
 #include <string>

@@ -79,16 +79,23 @@ Result<std::vector<SubjectListEntry>> SubjectLists::find(
       [&](StoreTx& tx) { return tx.subjectLists().findActive(kind, hashes); });
 }
 
+Result<SubjectListEntry> endSubjectListEntry(StoreTx& tx, std::string_view id, const Actor& actor,
+                                             TimePoint now) {
+  auto entry = tx.subjectLists().get(id);
+  if (!entry) return entry.error();
+  if (auto ended = tx.subjectLists().end(id, now); !ended) return ended.error();
+  auto audited =
+      appendAudit(tx, {now, actor.type, actor.id, entry->requestId,
+                       std::string(toString(entry->kind)) + ".ended", auditDetails(*entry)});
+  if (!audited) return audited.error();
+  return entry;
+}
+
 Status SubjectLists::end(std::string_view id, const Actor& actor) {
   const TimePoint now = clock_->now();
   return store_->transact([&](StoreTx& tx) -> Status {
-    auto entry = tx.subjectLists().get(id);
-    if (!entry) return entry.error();
-    if (auto ended = tx.subjectLists().end(id, now); !ended) return ended;
-    auto audited =
-        appendAudit(tx, {now, actor.type, actor.id, entry->requestId,
-                         std::string(toString(entry->kind)) + ".ended", auditDetails(*entry)});
-    if (!audited) return audited.error();
+    auto ended = endSubjectListEntry(tx, id, actor, now);
+    if (!ended) return ended.error();
     return Ok{};
   });
 }

@@ -30,6 +30,10 @@ Result<SubjectListEntry> addToSubjectList(StoreTx& tx, const IdentityVault& vaul
                                           const NewListEntry& entry, const Actor& actor,
                                           TimePoint now);
 
+//! Ends an entry inside the caller's transaction (audited) and returns it as it was.
+Result<SubjectListEntry> endSubjectListEntry(StoreTx& tx, std::string_view id, const Actor& actor,
+                                             TimePoint now);
+
 //! Thread-safe.
 class SubjectLists {
  public:
@@ -44,7 +48,8 @@ class SubjectLists {
   Result<std::vector<SubjectListEntry>> find(SubjectListKind kind,
                                              const std::vector<Identity>& identities) const;
 
-  //! Ends an entry (a released hold, a withdrawn objection).
+  //! Ends an entry (a released hold, a withdrawn objection). Erasures a legal hold held back are
+  //! queued again by the worker's sweep; LegalHoldRelease::endHold does it at once.
   Status end(std::string_view id, const Actor& actor);
 
  private:

@@ -1,5 +1,7 @@
 #include "engine/workflow.hpp"
 
+#include <algorithm>
+
 namespace dsrflow {
 namespace {
 
@@ -25,6 +27,20 @@ std::string_view stepName(const WorkflowStep& step) {
                         [](const NotifyRecipientsStep&) { return "notify_recipients"; },
                     },
                     step);
+}
+
+const Workflow* findWorkflow(const std::vector<Workflow>& workflows, RequestType type) {
+  for (const auto& w : workflows) {
+    if (std::find(w.requestTypes.begin(), w.requestTypes.end(), type) != w.requestTypes.end()) {
+      return &w;
+    }
+  }
+  return nullptr;
+}
+
+const WorkflowStep* stepAt(const Workflow& workflow, int step) {
+  if (step < 0 || static_cast<std::size_t>(step) >= workflow.steps.size()) return nullptr;
+  return &workflow.steps[static_cast<std::size_t>(step)];
 }
 
 }  // namespace dsrflow

@@ -53,10 +53,16 @@ struct ReviewStep {
   bool required = true;
 };
 
-//! route_to_reviewer: a named person reviews an automated decision (Art. 22(3)).
+//! route_to_reviewer: a named person reviews an automated decision (Art. 22(3)), by a due date
+//! of the review's own. The step names a role (staff name the person with `request assign`) or
+//! the person; the due date is `dueIn` after routing or after receipt, and never after the
+//! request's own deadline.
 struct RouteToReviewerStep {
+  enum class DueFrom { kRouting, kReceipt };
   std::string reviewerRole = "staff";
-  std::chrono::hours due{24 * 14};
+  std::string reviewer;  //!< a named reviewer's user name; empty: staff name one
+  std::chrono::hours dueIn{24 * 14};
+  DueFrom dueFrom = DueFrom::kRouting;
 };
 
 //! assemble: builds the answer.
@@ -83,5 +89,11 @@ struct Workflow {
   std::vector<WorkflowStep> steps;
   std::string file;  //!< where it was defined, for messages
 };
+
+//! The workflow serving a request type, or nullptr.
+const Workflow* findWorkflow(const std::vector<Workflow>& workflows, RequestType type);
+
+//! The step a request stands at (Request::step), or nullptr past the last step.
+const WorkflowStep* stepAt(const Workflow& workflow, int step);
 
 }  // namespace dsrflow

@@ -11,9 +11,11 @@
 
 #include "audit/audit_log.hpp"
 #include "engine/answer_assembler.hpp"
+#include "engine/legal_holds.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
 #include "engine/retention_follow_up.hpp"
+#include "engine/reviewer_routing.hpp"
 #include "engine/subject_lists.hpp"
 #include "engine/task_params.hpp"
 #include "log/logger.hpp"
@@ -84,12 +86,7 @@ WorkflowEngine::WorkflowEngine(std::shared_ptr<Store> store,
       runner_(store, vault, clock, systems, options_.retry, leasePolicy(options_)) {}
 
 const Workflow* WorkflowEngine::workflowFor(RequestType type) const {
-  for (const auto& w : workflows_) {
-    if (std::find(w.requestTypes.begin(), w.requestTypes.end(), type) != w.requestTypes.end()) {
-      return &w;
-    }
-  }
-  return nullptr;
+  return findWorkflow(workflows_, type);
 }
 
 Status WorkflowEngine::advance(const std::string& requestId) {
@@ -204,6 +201,8 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
                   auto found = legalHolds(tx, r.id);
                   if (!found) return found.error();
                   holds = std::move(found).value();
+                  // Queued again when the holds end (legal_holds.hpp).
+                  if (auto s = recordHeldErasure(tx, r.id, holds, now); !s) return s;
                 }
 
                 for (const auto& systemId : selected) {
@@ -271,8 +270,11 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
               }
               return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
             },
-            [&](const RouteToReviewerStep&) -> Status {
-              return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
+            [&](const RouteToReviewerStep& step) -> Status {
+              if (auto s = moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review"); !s) {
+                return s;
+              }
+              return routeToReviewer(tx, r, step, now);
             },
             [&](const AssembleStep& step) -> Status {
               if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling");
@@ -359,7 +361,8 @@ Status WorkflowEngine::suppress(StoreTx& tx, const Request& r, TimePoint now) co
 
 Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Actor& actor,
                                          RequestStatus expected, const std::string& event,
-                                         const std::string& detailsJson) {
+                                         const std::string& detailsJson,
+                                         const HumanStepCheck& check) {
   // A request just received has not reached its first step yet: let it get there first.
   if (auto s = advance(requestId); !s) return s;
   const TimePoint now = clock_->now();
@@ -371,6 +374,9 @@ Status WorkflowEngine::completeHumanStep(const std::string& requestId, const Act
                       std::string(toString(expected)));
     }
     Request request = std::move(r).value();
+    if (check) {
+      if (auto s = check(tx, request, now); !s) return s;
+    }
     if (auto s = nextStep(tx, request, now); !s) return s;
     auto audited = appendAudit(tx, {now, actor.type, actor.id, request.id, event, detailsJson});
     if (!audited) return audited.error();
@@ -396,8 +402,21 @@ Status WorkflowEngine::approve(const std::string& requestId, const Actor& actor)
                            "{}");
 }
 
-Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& actor) {
-  return completeHumanStep(requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}");
+Status WorkflowEngine::finishReview(const std::string& requestId, const Actor& actor,
+                                    const std::string& overrideReason) {
+  return completeHumanStep(
+      requestId, actor, RequestStatus::kInReview, "request.reviewed", "{}",
+      [&](StoreTx& tx, const Request& r, TimePoint now) -> Status {
+        const Workflow* workflow = workflowFor(r.type);
+        const WorkflowStep* step = workflow ? stepAt(*workflow, r.step) : nullptr;
+        if (step != nullptr && std::holds_alternative<RouteToReviewerStep>(*step)) {
+          return finishRoutedReview(tx, r, actor, overrideReason, now);
+        }
+        if (!overrideReason.empty()) {
+          return invalidArgument("override: only a review routed to a named reviewer has one");
+        }
+        return Ok{};
+      });
 }
 
 Result<std::size_t> WorkflowEngine::retryFailed(const std::string& requestId, const Actor& actor) {

@@ -8,6 +8,7 @@
 // moves it on. Fan-out steps create one task per selected system; runPending() runs tasks and
 // then advances their requests.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,8 +47,11 @@ class WorkflowEngine {
                         const std::string& method);
   //! approve: staff approve; the request continues.
   Status approve(const std::string& requestId, const Actor& actor);
-  //! review / route_to_reviewer: the reviewer is done; the request continues.
-  Status finishReview(const std::string& requestId, const Actor& actor);
+  //! review / route_to_reviewer: the reviewer is done; the request continues. A review routed
+  //! to a named reviewer is finished by them, or by an admin giving `overrideReason`
+  //! (reviewer_routing.hpp).
+  Status finishReview(const std::string& requestId, const Actor& actor,
+                      const std::string& overrideReason = "");
 
   //! Staff retry the systems that failed (and only those) of a request that ended failed or
   //! completed with exceptions, before its deadline: their tasks run again, and the workflow
@@ -77,8 +81,11 @@ class WorkflowEngine {
   Result<std::vector<SubjectListEntry>> legalHolds(StoreTx& tx, const std::string& requestId) const;
   //! Puts the request's person on the suppression list.
   Status suppress(StoreTx& tx, const Request& r, TimePoint now) const;
+  //! Checks a person may complete the step, inside its transaction.
+  using HumanStepCheck = std::function<Status(StoreTx&, const Request&, TimePoint)>;
   Status completeHumanStep(const std::string& requestId, const Actor& actor, RequestStatus expected,
-                           const std::string& event, const std::string& detailsJson);
+                           const std::string& event, const std::string& detailsJson,
+                           const HumanStepCheck& check = {});
 
   std::shared_ptr<Store> store_;
   std::shared_ptr<const IdentityVault> vault_;

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "config/yaml_reader.hpp"
+#include "engine/reviewer_routing.hpp"
 
 namespace dsrflow {
 namespace {
@@ -66,6 +67,32 @@ FanOutStep readFanOut(YamlReader& r) {
   return step;
 }
 
+RouteToReviewerStep readRouteToReviewer(YamlReader& r) {
+  RouteToReviewerStep step;
+  step.reviewerRole = r.optionalString("reviewer_role").value_or(step.reviewerRole);
+  if (!isReviewerName(step.reviewerRole)) {
+    r.fail("reviewer_role", "'" + step.reviewerRole + "' is not a role name");
+  }
+  step.reviewer = r.optionalString("reviewer").value_or("");
+  if (!step.reviewer.empty() && !isReviewerName(step.reviewer)) {
+    r.fail("reviewer", "'" + step.reviewer + "' is not a user name (letters, digits, . _ @ -)");
+  }
+  if (auto due = r.optionalDuration("due_in")) {
+    step.dueIn = std::chrono::duration_cast<std::chrono::hours>(*due);
+    if (step.dueIn.count() < 1) r.fail("due_in", "must be at least 1h");
+  }
+  if (auto from = r.optionalString("due_from")) {
+    if (*from == "routing") {
+      step.dueFrom = RouteToReviewerStep::DueFrom::kRouting;
+    } else if (*from == "receipt") {
+      step.dueFrom = RouteToReviewerStep::DueFrom::kReceipt;
+    } else {
+      r.fail("due_from", "expected routing or receipt, found '" + *from + "'");
+    }
+  }
+  return step;
+}
+
 WorkflowStep readStep(const std::string& type, YamlReader& r) {
   if (type == "verify_identity") {
     return VerifyIdentityStep{r.optionalBool("required").value_or(true)};
@@ -78,15 +105,7 @@ WorkflowStep readStep(const std::string& type, YamlReader& r) {
   if (type == "fan_out") return readFanOut(r);
   if (type == "wait") return WaitStep{};
   if (type == "review") return ReviewStep{r.optionalBool("required").value_or(true)};
-  if (type == "route_to_reviewer") {
-    RouteToReviewerStep step;
-    step.reviewerRole = r.optionalString("reviewer_role").value_or(step.reviewerRole);
-    if (auto due = r.optionalDuration("due")) {
-      step.due = std::chrono::duration_cast<std::chrono::hours>(*due);
-      if (step.due.count() < 1) r.fail("due", "must be at least 1h");
-    }
-    return step;
-  }
+  if (type == "route_to_reviewer") return readRouteToReviewer(r);
   if (type == "assemble") {
     AssembleStep step{r.requireString("format")};
     if (std::find(kFormats.begin(), kFormats.end(), step.format) == kFormats.end()) {

@@ -153,6 +153,51 @@ constexpr auto kV6 = std::to_array<std::string_view>({
     "ALTER TABLE tasks ADD COLUMN lease_owner TEXT",
 });
 
+// Review before release (Art. 15(4)): records excluded and fields masked, with reasons.
+constexpr auto kV7 = std::to_array<std::string_view>({
+    "CREATE TABLE review_redactions ("
+    "  id TEXT PRIMARY KEY,"
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+    "  seq BIGINT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  actor_type TEXT NOT NULL,"
+    "  actor_id TEXT NOT NULL,"
+    "  decided_at BIGINT NOT NULL,"
+    "  UNIQUE (task_id, seq, kind, field))",
+    "CREATE INDEX review_redactions_request ON review_redactions (request_id, decided_at)",
+});
+
+// Contested automated decisions (Art. 22(3)) go to a named reviewer with a due date of their own.
+constexpr auto kV8 = std::to_array<std::string_view>({
+    "CREATE TABLE reviewer_assignments ("
+    "  request_id TEXT PRIMARY KEY REFERENCES requests (id),"
+    "  reviewer TEXT,"
+    "  role TEXT NOT NULL,"
+    "  due_at BIGINT,"
+    "  routed_at BIGINT,"
+    "  finished_at BIGINT,"
+    "  assigned_by TEXT NOT NULL,"
+    "  updated_at BIGINT NOT NULL)",
+    "CREATE INDEX reviewer_assignments_open ON reviewer_assignments (finished_at, due_at)",
+});
+
+// Erasures a legal hold held back are queued again when the hold ends.
+constexpr auto kV9 = std::to_array<std::string_view>({
+    "CREATE TABLE held_erasures ("
+    "  request_id TEXT NOT NULL REFERENCES requests (id),"
+    "  hold_id TEXT NOT NULL REFERENCES subject_lists (id),"
+    "  held_at BIGINT NOT NULL,"
+    "  resolved_at BIGINT,"
+    "  resolution TEXT,"
+    "  requeued_as TEXT,"
+    "  PRIMARY KEY (request_id, hold_id))",
+    "CREATE INDEX held_erasures_hold ON held_erasures (hold_id, resolved_at)",
+    "CREATE INDEX held_erasures_requeued ON held_erasures (requeued_as)",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
@@ -160,6 +205,9 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {4, "workflow progress", kV4},
     {5, "duplicate requests", kV5},
     {6, "task lease owners", kV6},
+    {7, "review redactions", kV7},
+    {8, "reviewer assignments", kV8},
+    {9, "held erasures", kV9},
 });
 
 }  // namespace

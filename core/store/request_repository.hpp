@@ -70,7 +70,8 @@ class RequestRepository {
   //! Up to `limit` closed (terminal) requests, last changed at or before `closedBefore`, that
   //! still hold task results (or identities): the ones a purge has yet to reach. Requests with
   //! a task still to run (an erasure scheduled for a retention's end) are left out: that task
-  //! needs them. Oldest first.
+  //! needs them. Identities of an erasure a legal hold still holds back are left out too: it is
+  //! queued again with them when the hold ends. Oldest first.
   virtual Result<std::vector<Request>> listClosedWithLeftovers(Leftover leftover,
                                                                TimePoint closedBefore,
                                                                std::size_t limit) = 0;

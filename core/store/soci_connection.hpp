@@ -10,8 +10,10 @@
 #include "store/dialect.hpp"
 #include "store/soci_api_token_repository.hpp"
 #include "store/soci_audit_repository.hpp"
+#include "store/soci_held_erasure_repository.hpp"
 #include "store/soci_identity_repository.hpp"
 #include "store/soci_request_repository.hpp"
+#include "store/soci_review_repository.hpp"
 #include "store/soci_session.hpp"
 #include "store/soci_subject_list_repository.hpp"
 #include "store/soci_task_repository.hpp"
@@ -38,6 +40,8 @@ class SociConnection final : public StoreTx {
   UserRepository& users() override { return repos_->users; }
   ApiTokenRepository& apiTokens() override { return repos_->apiTokens; }
   SubjectListRepository& subjectLists() override { return repos_->subjectLists; }
+  ReviewRepository& review() override { return repos_->review; }
+  HeldErasureRepository& heldErasures() override { return repos_->heldErasures; }
 
   //! Reconnects a session the server dropped and forgets prepared statements when the schema
   //! changed since they were prepared (`schemaGeneration` differs from the last call).
@@ -64,7 +68,9 @@ class SociConnection final : public StoreTx {
           audit(db),
           users(db),
           apiTokens(db),
-          subjectLists(db) {}
+          subjectLists(db),
+          review(db),
+          heldErasures(db) {}
     SociRequestRepository requests;
     SociIdentityRepository identities;
     SociTaskRepository tasks;
@@ -73,6 +79,8 @@ class SociConnection final : public StoreTx {
     SociUserRepository users;
     SociApiTokenRepository apiTokens;
     SociSubjectListRepository subjectLists;
+    SociReviewRepository review;
+    SociHeldErasureRepository heldErasures;
     CachedStatement begin, commit, rollback;
   };
 

@@ -355,6 +355,10 @@ Result<std::int64_t> SociRequestRepository::removeClosed(std::string_view id) {
           cached.get(db_.sql(), sql, [&](soci::statement& s) { s.exchange(soci::use(key_)); });
       return executeChange(st);
     };
+    // What review and legal holds kept about the request goes with it (ids and reasons only).
+    run(removeRedactions_, "DELETE FROM review_redactions WHERE request_id = :id");
+    run(removeAssignment_, "DELETE FROM reviewer_assignments WHERE request_id = :id");
+    run(removeHeldErasures_, "DELETE FROM held_erasures WHERE request_id = :id");
     run(removeResults_, "DELETE FROM task_results WHERE request_id = :id");
     const auto tasks = run(removeTasks_, "DELETE FROM tasks WHERE request_id = :id");
     run(removeRequest_, "DELETE FROM requests WHERE id = :id");
@@ -380,6 +384,12 @@ Result<std::vector<Request>> SociRequestRepository::listClosedWithLeftovers(Left
       sql += " x WHERE x.request_id = requests.id)";
     } else {
       sql += " AND NOT EXISTS (SELECT 1 FROM identities x WHERE x.request_id = requests.id)";
+    }
+    // An erasure a legal hold held back keeps the identities it will be queued again with.
+    if (leftover == Leftover::kIdentities) {
+      sql +=
+          " AND NOT EXISTS (SELECT 1 FROM held_erasures h WHERE h.request_id = requests.id "
+          "AND h.resolved_at IS NULL)";
     }
     // A request with a task still to run (an erasure due when a retention ends) keeps what
     // that task needs.

@@ -3,8 +3,10 @@
 
 #include "store/api_token_repository.hpp"
 #include "store/audit_repository.hpp"
+#include "store/held_erasure_repository.hpp"
 #include "store/identity_repository.hpp"
 #include "store/request_repository.hpp"
+#include "store/review_repository.hpp"
 #include "store/subject_list_repository.hpp"
 #include "store/task_repository.hpp"
 #include "store/task_result_repository.hpp"
@@ -34,6 +36,10 @@ class StoreTx {
   virtual ApiTokenRepository& apiTokens() = 0;
   //! Suppression and legal-hold lists (keyed hashes only).
   virtual SubjectListRepository& subjectLists() = 0;
+  //! Review decisions: redactions before release.
+  virtual ReviewRepository& review() = 0;
+  //! Erasures held back by legal holds, to queue again when the holds end.
+  virtual HeldErasureRepository& heldErasures() = 0;
 };
 
 }  // namespace dsrflow

@@ -27,6 +27,16 @@ class DemoCliTest : public ::testing::Test {
     return runProcess(DSRFLOW_BINARY, args, {{"USER", user_}});
   }
 
+  //! run(), failing the test when the log mentions the demo person's address or name.
+  ProcessResult runClean(std::vector<std::string> args) {
+    auto result = run(std::move(args));
+    EXPECT_THAT(result.err, ::testing::Not(::testing::HasSubstr("ada@example.com")))
+        << "personal data in the log";
+    EXPECT_THAT(result.err, ::testing::Not(::testing::HasSubstr("Lovelace")))
+        << "personal data in the log";
+    return result;
+  }
+
   //! `request create ARGS...`; returns the new request's id (or fails the test).
   std::string create(std::vector<std::string> args) {
     args.insert(args.begin(), {"request", "create"});

@@ -20,5 +20,19 @@ TEST(DeadlineFlag, FlagsOpenRequestsNearOrPastTheirDeadline) {
   EXPECT_EQ(deadlineFlag(r, r.dueAt + 100 * 24h), "") << "closed requests are not flagged";
 }
 
+TEST(DeadlineFlag, FlagsAnUnfinishedReviewNearOrPastItsOwnDueDate) {
+  Request r;
+  r.status = RequestStatus::kInReview;
+  r.dueAt = TimePoint(1'800'000'000'000ms);
+  ReviewerAssignment review;
+  EXPECT_EQ(reviewDeadlineFlag(review, r, r.dueAt), "") << "no due date";
+  review.dueAt = r.dueAt - 20 * 24h;
+  EXPECT_EQ(reviewDeadlineFlag(review, r, r.dueAt - 30 * 24h), "");
+  EXPECT_EQ(reviewDeadlineFlag(review, r, r.dueAt - 25 * 24h), "review due soon");
+  EXPECT_EQ(reviewDeadlineFlag(review, r, r.dueAt - 19 * 24h), "review overdue");
+  review.finishedAt = r.dueAt - 21 * 24h;
+  EXPECT_EQ(reviewDeadlineFlag(review, r, r.dueAt - 19 * 24h), "") << "finished";
+}
+
 }  // namespace
 }  // namespace dsrflow::app

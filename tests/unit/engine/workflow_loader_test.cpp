@@ -61,7 +61,7 @@ steps:
       after: {billing: [crm, shop]}
   - wait
   - review: {required: false}
-  - route_to_reviewer: {reviewer_role: dpo, due: 3d}
+  - route_to_reviewer: {reviewer_role: dpo, reviewer: jane.doe, due_in: 3d, due_from: receipt}
   - assemble: {format: erasure_certificate}
   - deliver
   - notify_recipients
@@ -77,8 +77,11 @@ steps:
   EXPECT_EQ(fan.systems.kinds, std::vector<std::string>{"crm"});
   EXPECT_EQ(fan.categories.size(), 2U);
   EXPECT_EQ(fan.after.at("billing"), (std::vector<std::string>{"crm", "shop"}));
-  EXPECT_EQ(std::get<RouteToReviewerStep>(w->steps[5]).due, std::chrono::hours(72));
-  EXPECT_EQ(std::get<RouteToReviewerStep>(w->steps[5]).reviewerRole, "dpo");
+  const auto& route = std::get<RouteToReviewerStep>(w->steps[5]);
+  EXPECT_EQ(route.dueIn, std::chrono::hours(72));
+  EXPECT_EQ(route.dueFrom, RouteToReviewerStep::DueFrom::kReceipt);
+  EXPECT_EQ(route.reviewerRole, "dpo");
+  EXPECT_EQ(route.reviewer, "jane.doe");
 }
 
 TEST_F(WorkflowLoaderTest, ErrorsNameFileLineAndKey) {
@@ -104,6 +107,14 @@ TEST_F(WorkflowLoaderTest, ErrorsNameFileLineAndKey) {
               HasSubstr("a step is a step type, or one step type with its settings"));
   EXPECT_THAT(errorOf(head + "  - assemble: {format: pdf}\n"),
               HasSubstr("expected access_package"));
+  EXPECT_THAT(errorOf(head + "  - route_to_reviewer: {due_in: 30m}\n"),
+              StartsWith(file() + ":4: steps[0].route_to_reviewer.due_in: must be at least 1h"));
+  EXPECT_THAT(errorOf(head + "  - route_to_reviewer: {due_from: decision}\n"),
+              HasSubstr("due_from: expected routing or receipt, found 'decision'"));
+  EXPECT_THAT(errorOf(head + "  - route_to_reviewer: {reviewer: 'Jane Doe'}\n"),
+              HasSubstr("reviewer: 'Jane Doe' is not a user name"));
+  EXPECT_THAT(errorOf(head + "  - route_to_reviewer: {due: 3d}\n"),
+              HasSubstr("route_to_reviewer.due: unknown key"));
 }
 
 TEST_F(WorkflowLoaderTest, EveryRequestTypeMustBeServedExactlyOnce) {
