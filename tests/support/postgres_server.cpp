@@ -271,12 +271,17 @@ std::string PostgresServer::url(std::string_view database) const {
   return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/" + std::string(database);
 }
 
-std::string PostgresServer::createDatabase(std::string_view name) {
-  bool valid =
-      !name.empty() && name.size() <= 63 && std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-      });
-  if (!valid) throw std::runtime_error("invalid test database name: " + std::string(name));
+namespace {
+
+bool validDatabaseName(std::string_view name) {
+  return !name.empty() && name.size() <= 63 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+}  // namespace
+
+void PostgresServer::execute(const std::string& sql) {
   std::string conninfo = url() + "?options=-c%20client_min_messages%3Dwarning";
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
@@ -284,13 +289,23 @@ std::string PostgresServer::createDatabase(std::string_view name) {
         "cannot connect to the PostgreSQL test server: " + std::string(PQerrorMessage(conn.get())) +
         "server log: " + logFile_.string());
   }
-  // The name was checked above, so quoting it as an identifier is enough.
-  std::string sql = "CREATE DATABASE \"" + std::string(name) + "\"";
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-    throw std::runtime_error("CREATE DATABASE failed: " +
-                             std::string(PQresultErrorMessage(result.get())));
+    throw std::runtime_error(sql + " failed: " + std::string(PQresultErrorMessage(result.get())));
   }
+}
+
+std::string PostgresServer::createDatabase(std::string_view name, std::string_view templateName) {
+  if (!validDatabaseName(name)) {
+    throw std::runtime_error("invalid test database name: " + std::string(name));
+  }
+  if (!templateName.empty() && !validDatabaseName(templateName)) {
+    throw std::runtime_error("invalid template database name: " + std::string(templateName));
+  }
+  // The names were checked above, so quoting them as identifiers is enough.
+  std::string sql = "CREATE DATABASE \"" + std::string(name) + "\"";
+  if (!templateName.empty()) sql += " TEMPLATE \"" + std::string(templateName) + "\"";
+  execute(sql);
   return url(name);
 }
 

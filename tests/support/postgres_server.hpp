@@ -36,9 +36,12 @@ class PostgresServer {
   //! Stops a server detached into `stateFile` and deletes its directory.
   static void stopDetached(const std::filesystem::path& stateFile);
 
-  //! Creates an empty database (name: [a-z0-9_], at most 63 characters) and returns its URL.
-  //! Throws std::runtime_error when PostgreSQL refuses.
-  std::string createDatabase(std::string_view name);
+  //! Creates an empty database (name: [a-z0-9_], at most 63 characters) and returns its URL;
+  //! with `templateName`, a copy of that database (a file copy, much faster than loading the
+  //! same dump again). Throws std::runtime_error when PostgreSQL refuses.
+  std::string createDatabase(std::string_view name, std::string_view templateName = {});
+  //! Runs one statement without results on the `postgres` database; throws when it fails.
+  void execute(const std::string& sql);
 
   //! postgresql://postgres@127.0.0.1:PORT/DATABASE
   [[nodiscard]] std::string url(std::string_view database = "postgres") const;

@@ -1,0 +1,170 @@
+#include "civicrm_oracle.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <vector>
+
+namespace dsrflow::testing {
+namespace {
+
+// Tables with a column that is a foreign key to civicrm_contact.id and says whom the row is
+// about (not who made it).
+const std::vector<std::pair<std::string, std::string>> kDirect = {
+    {"civicrm_email", "contact_id"},
+    {"civicrm_phone", "contact_id"},
+    {"civicrm_address", "contact_id"},
+    {"civicrm_website", "contact_id"},
+    {"civicrm_im", "contact_id"},
+    {"civicrm_openid", "contact_id"},
+    {"civicrm_activity_contact", "contact_id"},
+    {"civicrm_relationship", "contact_id_a"},
+    {"civicrm_relationship", "contact_id_b"},
+    {"civicrm_relationship_cache", "near_contact_id"},
+    {"civicrm_relationship_cache", "far_contact_id"},
+    {"civicrm_group_contact", "contact_id"},
+    {"civicrm_subscription_history", "contact_id"},
+    {"civicrm_contribution_soft", "contact_id"},
+    {"civicrm_contribution_recur", "contact_id"},
+    {"civicrm_pcp", "contact_id"},
+};
+
+// Rows tied through a foreign key to the rows of a common table expression of kTiesSql.
+struct Via {
+  const char* table;
+  const char* column;
+  const char* parent;
+};
+const std::vector<Via> kVia = {
+    {"civicrm_contribution_soft", "contribution_id", "contrib"},
+    {"civicrm_membership_log", "membership_id", "memb"},
+    {"civicrm_membership_payment", "membership_id", "memb"},
+    {"civicrm_membership_payment", "contribution_id", "contrib"},
+    {"civicrm_participant_payment", "participant_id", "part"},
+    {"civicrm_participant_payment", "contribution_id", "contrib"},
+    {"civicrm_pledge_payment", "pledge_id", "pledge"},
+    {"civicrm_pledge_payment", "contribution_id", "contrib"},
+};
+
+// P. stands for the schema prefix. Rows reached from the contact's contributions, memberships,
+// participations and pledges by foreign key or by entity_table/entity_id.
+const char* const kTiesSql = R"(
+WITH contrib AS (SELECT contact_id AS c, id FROM P.civicrm_contribution),
+memb AS (SELECT contact_id AS c, id FROM P.civicrm_membership),
+part AS (SELECT contact_id AS c, id FROM P.civicrm_participant),
+pledge AS (SELECT contact_id AS c, id FROM P.civicrm_pledge),
+li AS (
+  SELECT x.c, l.id FROM P.civicrm_line_item l JOIN contrib x ON l.contribution_id = x.id
+  UNION SELECT x.c, l.id FROM P.civicrm_line_item l JOIN contrib x
+    ON l.entity_table = 'civicrm_contribution' AND l.entity_id = x.id
+  UNION SELECT x.c, l.id FROM P.civicrm_line_item l JOIN memb x
+    ON l.entity_table = 'civicrm_membership' AND l.entity_id = x.id
+  UNION SELECT x.c, l.id FROM P.civicrm_line_item l JOIN part x
+    ON l.entity_table = 'civicrm_participant' AND l.entity_id = x.id),
+fi AS (
+  SELECT contact_id AS c, id FROM P.civicrm_financial_item
+  UNION SELECT x.c, f.id FROM P.civicrm_financial_item f JOIN li x
+    ON f.entity_table = 'civicrm_line_item' AND f.entity_id = x.id)
+SELECT id AS c, 'civicrm_contact' AS t, id FROM P.civicrm_contact
+UNION SELECT c, 'civicrm_contribution', id FROM contrib
+UNION SELECT c, 'civicrm_membership', id FROM memb
+UNION SELECT c, 'civicrm_participant', id FROM part
+UNION SELECT c, 'civicrm_pledge', id FROM pledge
+UNION SELECT c, 'civicrm_line_item', id FROM li
+UNION SELECT c, 'civicrm_financial_item', id FROM fi
+UNION SELECT entity_id, 'civicrm_note', id FROM P.civicrm_note
+  WHERE entity_table = 'civicrm_contact'
+UNION SELECT entity_id, 'civicrm_entity_tag', id FROM P.civicrm_entity_tag
+  WHERE entity_table = 'civicrm_contact'
+UNION SELECT entity_id, 'civicrm_log', id FROM P.civicrm_log WHERE entity_table = 'civicrm_contact'
+UNION SELECT contact_id, 'civicrm_activity', activity_id FROM P.civicrm_activity_contact
+UNION SELECT x.c, 'civicrm_entity_financial_trxn', e.id FROM P.civicrm_entity_financial_trxn e
+  JOIN contrib x ON e.entity_table = 'civicrm_contribution' AND e.entity_id = x.id
+UNION SELECT x.c, 'civicrm_entity_financial_trxn', e.id FROM P.civicrm_entity_financial_trxn e
+  JOIN fi x ON e.entity_table = 'civicrm_financial_item' AND e.entity_id = x.id
+)";
+
+const std::vector<std::string> kTables = {"civicrm_contact",
+                                          "civicrm_email",
+                                          "civicrm_phone",
+                                          "civicrm_address",
+                                          "civicrm_website",
+                                          "civicrm_im",
+                                          "civicrm_openid",
+                                          "civicrm_note",
+                                          "civicrm_entity_tag",
+                                          "civicrm_log",
+                                          "civicrm_activity",
+                                          "civicrm_activity_contact",
+                                          "civicrm_relationship",
+                                          "civicrm_relationship_cache",
+                                          "civicrm_group_contact",
+                                          "civicrm_subscription_history",
+                                          "civicrm_contribution",
+                                          "civicrm_contribution_soft",
+                                          "civicrm_contribution_recur",
+                                          "civicrm_line_item",
+                                          "civicrm_financial_item",
+                                          "civicrm_entity_financial_trxn",
+                                          "civicrm_membership",
+                                          "civicrm_membership_log",
+                                          "civicrm_membership_payment",
+                                          "civicrm_participant",
+                                          "civicrm_participant_payment",
+                                          "civicrm_pledge",
+                                          "civicrm_pledge_payment",
+                                          "civicrm_pcp"};
+
+std::string withPrefix(const std::string& sql, const std::string& prefix) {
+  return std::regex_replace(sql, std::regex(R"(\bP\.)"), prefix);
+}
+
+}  // namespace
+
+std::map<std::string, RowIds> civicrmTies(const SqlShell& shell, const std::string& prefix) {
+  std::string sql = kTiesSql;
+  for (const auto& [table, column] : kDirect) {
+    sql += "UNION SELECT " + column + ", '" + table + "', id FROM P." + table + "\n";
+  }
+  for (const Via& via : kVia) {
+    sql += std::string("UNION SELECT x.c, '") + via.table + "', r.id FROM P." + via.table +
+           " r JOIN " + via.parent + " x ON r." + via.column + " = x.id\n";
+  }
+  std::map<std::string, RowIds> ties;
+  for (const auto& row : shell.query(withPrefix(sql, prefix))) {
+    if (row.size() != 3) {
+      ADD_FAILURE() << "the oracle query gave a row of " << row.size() << " cells";
+      continue;
+    }
+    if (row[0].empty() || row[0] == "NULL") continue;  // a column without a contact
+    ties[row[0]].insert({row[1], row[2]});
+  }
+  return ties;
+}
+
+RowIds sharedRows(const std::map<std::string, RowIds>& ties) {
+  std::map<RowId, int> contacts;
+  for (const auto& [contact, rows] : ties) {
+    for (const auto& row : rows) ++contacts[row];
+  }
+  RowIds shared;
+  for (const auto& [row, n] : contacts) {
+    if (n > 1) shared.insert(row);
+  }
+  return shared;
+}
+
+std::map<RowId, std::string> civicrmRowTexts(const SqlShell& shell, const std::string& prefix) {
+  std::map<RowId, std::string> texts;
+  for (const auto& table : kTables) {
+    // id is the first column of every CiviCRM table.
+    for (const auto& row : shell.query("SELECT * FROM " + prefix + table)) {
+      std::string text;
+      for (const auto& cell : row) text += cell + '\x1f';
+      texts[{table, row.at(0)}] = text;
+    }
+  }
+  return texts;
+}
+
+}  // namespace dsrflow::testing
