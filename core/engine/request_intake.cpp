@@ -102,7 +102,7 @@ Result<Request> RequestIntake::submit(const NewRequest& submitted, const Actor& 
   Status stored = store_->transact([&](StoreTx& tx) -> Status {
     // The same person asking the same thing again while the first request is open: link it,
     // so staff answer both consistently (and the person may have reasons to ask twice).
-    auto earlier = tx.identities().findRequestIdsByLookupHash(hashes);
+    auto earlier = tx.identities().findOpenRequestIdsByLookupHash(hashes, request.type);
     if (!earlier) return earlier.error();
     std::optional<Request> original;
     for (const auto& id : *earlier) {

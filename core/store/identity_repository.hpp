@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/identity.hpp"
+#include "model/request.hpp"
 #include "model/result.hpp"
 
 namespace dsrflow {
@@ -50,6 +51,12 @@ class IdentityRepository {
   //! identities hashed with a retired key are found too.
   virtual Result<std::vector<std::string>> findRequestIdsByLookupHash(
       std::span<const LookupHash> hashes) = 0;
+
+  //! Like findRequestIdsByLookupHash(), but only requests of `type` that are still open (not
+  //! in a terminal status): the duplicates intake links to, found without reading every
+  //! earlier request of a frequent requester.
+  virtual Result<std::vector<std::string>> findOpenRequestIdsByLookupHash(
+      std::span<const LookupHash> hashes, RequestType type) = 0;
 
   //! Deletes every identity of a request (purge); returns how many were deleted.
   virtual Result<std::int64_t> deleteForRequest(std::string_view requestId) = 0;

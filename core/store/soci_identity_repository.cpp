@@ -94,6 +94,44 @@ Result<std::vector<std::string>> SociIdentityRepository::findRequestIdsByLookupH
   });
 }
 
+Result<std::vector<std::string>> SociIdentityRepository::findOpenRequestIdsByLookupHash(
+    std::span<const LookupHash> hashes, RequestType type) {
+  return db_.run("looking up open requests by identity", [&]() -> Result<std::vector<std::string>> {
+    if (terminal_.empty()) {
+      for (const auto& [status, name] : kRequestStatusNames) {
+        if (isTerminal(status)) terminal_.emplace_back(name);
+      }
+    }
+    std::string sql =
+        "SELECT DISTINCT i.request_id FROM identities i JOIN requests r ON r.id = i.request_id "
+        "WHERE i.lookup_hash = :hash AND i.hash_key_id = :key AND r.type = :type AND r.status "
+        "NOT IN (";
+    for (std::size_t i = 0; i < terminal_.size(); ++i)
+      sql += (i == 0 ? ":t" : ", :t") + std::to_string(i);
+    sql += ") ORDER BY i.request_id";
+    auto& st = openByHash_.get(db_.sql(), sql, [&](soci::statement& s) {
+      s.exchange(soci::into(row_.requestId));
+      s.exchange(soci::use(key_));
+      s.exchange(soci::use(hashKey_));
+      s.exchange(soci::use(type_));
+      for (auto& name : terminal_) s.exchange(soci::use(name));
+    });
+    type_ = toString(type);
+    std::vector<std::string> ids;
+    for (const auto& hash : hashes) {
+      key_ = hash.hex;
+      hashKey_ = hash.keyId;
+      auto found =
+          fetchAll<std::string>(st, [&]() -> Result<std::string> { return row_.requestId; });
+      if (!found) return found.error();
+      for (auto& id : found.value()) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      }
+    }
+    return ids;
+  });
+}
+
 Result<std::int64_t> SociIdentityRepository::deleteForRequest(std::string_view requestId) {
   return db_.run("deleting identities", [&]() -> Result<std::int64_t> {
     key_ = requestId;

@@ -18,6 +18,8 @@ class SociIdentityRepository final : public IdentityRepository {
   Result<std::vector<StoredIdentity>> listForRequest(std::string_view requestId) override;
   Result<std::vector<std::string>> findRequestIdsByLookupHash(
       std::span<const LookupHash> hashes) override;
+  Result<std::vector<std::string>> findOpenRequestIdsByLookupHash(
+      std::span<const LookupHash> hashes, RequestType type) override;
   Result<std::int64_t> deleteForRequest(std::string_view requestId) override;
 
  private:
@@ -29,7 +31,9 @@ class SociIdentityRepository final : public IdentityRepository {
   DbSession& db_;
   Row row_;
   std::string key_, hashKey_;
-  CachedStatement insert_, byRequest_, byHash_, delete_;
+  std::string type_;
+  std::vector<std::string> terminal_;
+  CachedStatement insert_, byRequest_, byHash_, openByHash_, delete_;
 };
 
 }  // namespace dsrflow::detail

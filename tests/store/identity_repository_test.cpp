@@ -45,6 +45,29 @@ TEST_P(StoreTest, IdentitiesListInInsertionOrderAndPurge) {
   EXPECT_EQ(lookup(store(), {{"hk-2", "bb22"}}).value(), std::vector<std::string>{"r2"});
 }
 
+TEST_P(StoreTest, OpenRequestLookupSkipsClosedRequestsAndOtherTypes) {
+  auto add = [&](const std::string& id, RequestType type, RequestStatus status) {
+    Request r = sampleRequest(id);
+    r.type = type;
+    r.status = status;
+    r.heldFrom.reset();
+    ASSERT_OK(store().transact([&](StoreTx& tx) -> Status {
+      if (auto s = tx.requests().insert(r); !s) return s;
+      return tx.identities().add(identity("i-" + id, id, "5ame"));
+    }));
+  };
+  add("open-access", RequestType::kAccess, RequestStatus::kInProgress);
+  add("closed-access", RequestType::kAccess, RequestStatus::kCompleted);
+  add("rejected-access", RequestType::kAccess, RequestStatus::kRejected);
+  add("open-erasure", RequestType::kErasure, RequestStatus::kVerifying);
+  auto found = store().readValue<std::vector<std::string>>([](StoreTx& tx) {
+    const std::vector<LookupHash> hashes{{"hk-2", "5ame"}};
+    return tx.identities().findOpenRequestIdsByLookupHash(hashes, RequestType::kAccess);
+  });
+  ASSERT_OK(found);
+  EXPECT_EQ(*found, std::vector<std::string>{"open-access"});
+}
+
 TEST_P(StoreTest, IdentityLookupMatchesAnyHashIncludingRetiredKeys) {
   addRequest("r1");
   addRequest("r2");
