@@ -146,6 +146,7 @@ const std::vector<Command>& commands() {
       datasetCheckCommand(),
       datasetImportFidesCommand(),
       datasetErasePlanCommand(),
+      datasetInferCommand(),
       demoInitCommand(),
       versionCommand(),
       pluginHostCommand(),

@@ -45,6 +45,7 @@ Command pluginCheckCommand();
 Command datasetCheckCommand();
 Command datasetImportFidesCommand();
 Command datasetErasePlanCommand();
+Command datasetInferCommand();
 Command workerCommand();
 Command requestVerifyCommand();
 Command requestApproveCommand();

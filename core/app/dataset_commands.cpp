@@ -1,10 +1,8 @@
 // `dsrflow dataset check` and `dsrflow dataset import-fides`: the SQL connector's dataset files
 // (connectors/sql/dataset), checked and converted without a configuration or a database.
 
-#include <filesystem>
-#include <fstream>
-
 #include "app/command.hpp"
+#include "app/dataset_command_support.hpp"
 #include "sql/dataset/dataset_graph.hpp"
 #include "sql/dataset/dataset_loader.hpp"
 #include "sql/dataset/dataset_writer.hpp"
@@ -12,26 +10,6 @@
 
 namespace dsrflow::app {
 namespace {
-
-std::string summary(const sql::Dataset& dataset) {
-  std::size_t fields = 0;
-  std::size_t personal = 0;
-  std::size_t identities = 0;
-  std::size_t links = 0;
-  for (const sql::Table& table : dataset.tables) {
-    fields += table.fields.size();
-    for (const sql::PolymorphicLink& link : table.polymorphic) links += link.targets.size();
-    for (const sql::Field& field : table.fields) {
-      if (!field.categories.empty()) ++personal;
-      if (!field.identity.empty()) ++identities;
-      links += field.references.size();
-    }
-  }
-  return "dataset " + dataset.name + ": " + std::to_string(dataset.tables.size()) + " table(s), " +
-         std::to_string(fields) + " field(s) (" + std::to_string(personal) +
-         " with data categories), " + std::to_string(identities) + " identity field(s), " +
-         std::to_string(links) + " link(s)";
-}
 
 int check(CommandContext& ctx, const Arguments& args) {
   std::vector<sql::Dataset> datasets;
@@ -49,7 +27,7 @@ int check(CommandContext& ctx, const Arguments& args) {
     return kExitUsage;
   }
   for (const sql::Dataset& dataset : datasets) {
-    ctx.out << dataset.file << ": ok (" << summary(dataset) << ")\n";
+    ctx.out << dataset.file << ": ok (" << datasetSummary(dataset) << ")\n";
   }
   for (std::size_t index : graph->unreachableTables()) {
     const sql::Table& table = graph->tableOf(index);
@@ -90,25 +68,7 @@ int importFides(CommandContext& ctx, const Arguments& args) {
   for (const std::string& note : imported->notes) ctx.err << "note: " << note << '\n';
 
   const std::string text = sql::writeDataset(*chosen, sql::importComment(file, *chosen));
-  auto output = args.value("--output");
-  if (!output || *output == "-") {
-    ctx.out << text;
-    return kExitOk;
-  }
-  // A reviewed dataset is work: never overwrite one by accident.
-  if (std::filesystem::exists(*output)) {
-    ctx.err << "dsrflow: " << *output << " exists; remove it or choose another --output\n";
-    return kExitUsage;
-  }
-  std::ofstream out(*output, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    ctx.err << "dsrflow: cannot write " << *output << '\n';
-    return kExitFailure;
-  }
-  ctx.out << "wrote " << *output << " (" << summary(*chosen) << ")\n";
-  return kExitOk;
+  return writeDatasetOutput(ctx, args, text, *chosen);
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 // a database, shown without a configuration and without changing anything (the connector's dry
 // run: the same search and plan in a read-only snapshot, nothing executed).
 
-#include <cstdlib>
 #include <sstream>
 
 #include "app/command.hpp"
+#include "app/dataset_command_support.hpp"
 #include "app/identity_options.hpp"
 #include "sql/access/database_url.hpp"
 #include "sql/access/sql_database.hpp"
@@ -112,16 +112,7 @@ int erasePlan(CommandContext& ctx, const Arguments& args) {
     ctx.err << "dsrflow: " << graph.error().message << '\n';
     return kExitUsage;
   }
-  std::string password;
-  if (auto variable = args.value("--password-env")) {
-    const char* value = std::getenv(variable->c_str());
-    if (value == nullptr) {
-      ctx.err << "dsrflow: the environment variable " << *variable << " is not set\n";
-      return kExitUsage;
-    }
-    password = value;
-  }
-  auto parsed = sql::parseDatabaseUrl(*url, password);
+  auto parsed = databaseUrlOption(args);
   if (!parsed) {
     ctx.err << "dsrflow: " << parsed.error().message << '\n';
     return kExitUsage;

@@ -165,3 +165,64 @@ TEST_F(DatasetCliTest, ErasePlanShowsTheStatementsAndRowsAndChangesNothing) {
 
 }  // namespace
 }  // namespace dsrflow
+
+namespace dsrflow {
+namespace {
+
+TEST_F(DatasetCliTest, InfersADraftFromTheSampleCrmThatChecksClean) {
+  testing::createSampleCrm(dir_ / "crm.db");
+  const std::string url = "sqlite3://" + path("crm.db");
+  auto inferred = dsrflow({"dataset", "infer", "--url", url, "--output", path("draft.yaml")});
+  ASSERT_EQ(inferred.exitCode, 0) << inferred.err;
+  EXPECT_EQ(inferred.out, "wrote " + path("draft.yaml") +
+                              " (dataset crm: 8 table(s), 28 field(s) (6 with data categories), 1 "
+                              "identity field(s), 3 link(s))\n");
+  EXPECT_EQ(inferred.err, "");
+  const std::string draft = testing::readFile(dir_ / "draft.yaml");
+  EXPECT_THAT(draft, StartsWith("# DRAFT written by `dsrflow dataset infer` from " + url + ".\n"));
+  EXPECT_THAT(draft, HasSubstr("  - name: contact_tag\n"
+                               "    link_table: {left: contact_id, right: tag_id}\n"));
+  EXPECT_THAT(draft, HasSubstr("      - name: household_id\n        references:\n"
+                               "          - {field: household.id, direction: from}\n"));
+
+  auto checked = dsrflow({"dataset", "check", path("draft.yaml")});
+  EXPECT_EQ(checked.exitCode, 0) << checked.err;
+  EXPECT_THAT(checked.out, StartsWith(path("draft.yaml") + ": ok (dataset crm: "));
+
+  // stdout without --output, a name of one's choosing; a reviewed file is never overwritten.
+  auto printed = dsrflow({"dataset", "infer", "--url", url, "--dataset", "shop-crm"});
+  ASSERT_EQ(printed.exitCode, 0) << printed.err;
+  EXPECT_THAT(printed.out, HasSubstr("\ndataset: shop-crm\n"));
+  auto again = dsrflow({"dataset", "infer", "--url", url, "--output", path("draft.yaml")});
+  EXPECT_EQ(again.exitCode, 2);
+  EXPECT_THAT(again.err, HasSubstr(path("draft.yaml") + " exists"));
+}
+
+TEST_F(DatasetCliTest, InferRefusesBadOptions) {
+  testing::createSampleCrm(dir_ / "crm.db");
+  const std::string url = "sqlite3://" + path("crm.db");
+  auto noUrl = dsrflow({"dataset", "infer"});
+  EXPECT_EQ(noUrl.exitCode, 2);
+  EXPECT_THAT(noUrl.err, HasSubstr("--url is required"));
+  auto schema = dsrflow({"dataset", "infer", "--url", url, "--schema", "main"});
+  EXPECT_EQ(schema.exitCode, 2);
+  EXPECT_THAT(schema.err, HasSubstr("SQLite databases have no schemas"));
+  auto name = dsrflow({"dataset", "infer", "--url", url, "--dataset", "a.b"});
+  EXPECT_EQ(name.exitCode, 2);
+  EXPECT_THAT(name.err, HasSubstr("'a.b' is not a dataset name"));
+  auto password =
+      dsrflow({"dataset", "infer", "--url", url, "--password-env", "DSRFLOW_TEST_UNSET_PASSWORD"});
+  EXPECT_EQ(password.exitCode, 2);
+  EXPECT_THAT(password.err,
+              HasSubstr("the environment variable DSRFLOW_TEST_UNSET_PASSWORD is not set"));
+  auto missing = dsrflow({"dataset", "infer", "--url", "sqlite3://" + path("none.db")});
+  EXPECT_NE(missing.exitCode, 0);
+  EXPECT_EQ(missing.out, "");
+  writeFile(dir_ / "empty.db", "");
+  auto empty = dsrflow({"dataset", "infer", "--url", "sqlite3://" + path("empty.db")});
+  EXPECT_EQ(empty.exitCode, 2);
+  EXPECT_THAT(empty.err, HasSubstr("the database holds no table"));
+}
+
+}  // namespace
+}  // namespace dsrflow

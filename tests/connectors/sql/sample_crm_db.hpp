@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <string>
 
@@ -25,17 +26,30 @@ inline void buildGraph(const std::string& text, std::unique_ptr<sql::DatasetGrap
   graph = std::make_unique<sql::DatasetGraph>(std::move(built).value());
 }
 
+//! Opens the database at `url` (a connector URL) as the libraries use it.
+inline void openDatabase(const std::string& url, std::unique_ptr<sql::SqlDatabase>& db) {
+  auto parsed = sql::parseDatabaseUrl(url);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  auto opened = sql::SqlDatabase::open(*parsed);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  db = std::move(opened).value();
+}
+
+//! Runs setup statements (no values bound), failing the test at the first that fails.
+inline void runStatements(sql::SqlDatabase& db, std::initializer_list<const char*> statements) {
+  for (const char* statement : statements) {
+    auto done = db.execute(sql::SelectQuery{statement, {}}, "setup");
+    ASSERT_TRUE(done.ok()) << statement << ": " << done.error().message;
+  }
+}
+
 //! Creates the sample CRM at `file` and opens it, with the sample dataset's graph.
 inline void openSampleCrm(const std::filesystem::path& file,
                           std::unique_ptr<sql::DatasetGraph>& graph,
                           std::unique_ptr<sql::SqlDatabase>& db) {
   createSampleCrm(file);
   buildGraph(kSampleCrmDataset, graph);
-  auto url = sql::parseDatabaseUrl("sqlite3://" + file.string());
-  ASSERT_TRUE(url.ok()) << url.error().message;
-  auto opened = sql::SqlDatabase::open(*url);
-  ASSERT_TRUE(opened.ok()) << opened.error().message;
-  db = std::move(opened).value();
+  openDatabase("sqlite3://" + file.string(), db);
 }
 
 }  // namespace dsrflow::testing

@@ -46,20 +46,14 @@ class PostgresStreamingTest : public ::testing::Test {
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
-    auto parsed = parseDatabaseUrl(url);
-    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-    auto db = SqlDatabase::open(*parsed);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    for (const char* statement :
-         {"CREATE TABLE contact (id integer PRIMARY KEY, email text)",
-          "CREATE TABLE event (id bigint PRIMARY KEY, contact_id integer, payload text)",
-          "INSERT INTO contact VALUES (1, 'ann@example.com'), (2, 'bob@example.com')",
-          "INSERT INTO event SELECT n, 1, repeat('x', 200) || n FROM generate_series(1, 200000) n",
-          "INSERT INTO event VALUES (200001, 2, 'bob')"}) {
-      auto done = db_->execute(SelectQuery{statement, {}}, "setup");
-      ASSERT_TRUE(done.ok()) << statement << ": " << done.error().message;
-    }
+    ASSERT_NO_FATAL_FAILURE(testing::openDatabase(url, db_));
+    ASSERT_NO_FATAL_FAILURE(testing::runStatements(
+        *db_,
+        {"CREATE TABLE contact (id integer PRIMARY KEY, email text)",
+         "CREATE TABLE event (id bigint PRIMARY KEY, contact_id integer, payload text)",
+         "INSERT INTO contact VALUES (1, 'ann@example.com'), (2, 'bob@example.com')",
+         "INSERT INTO event SELECT n, 1, repeat('x', 200) || n FROM generate_series(1, 200000) n",
+         "INSERT INTO event VALUES (200001, 2, 'bob')"}));
     testing::buildGraph(R"(dataset: crm
 tables:
   - name: contact
