@@ -69,6 +69,21 @@ Result<std::vector<StoredIdentity>> SociIdentityRepository::listForRequest(
   });
 }
 
+Result<std::vector<std::string>> SociIdentityRepository::requestIdsPerHash(
+    soci::statement& st, std::span<const LookupHash> hashes) {
+  std::vector<std::string> ids;
+  for (const auto& hash : hashes) {
+    key_ = hash.hex;
+    hashKey_ = hash.keyId;
+    auto found = fetchAll<std::string>(st, [&]() -> Result<std::string> { return row_.requestId; });
+    if (!found) return found.error();
+    for (auto& id : found.value()) {
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+  }
+  return ids;
+}
+
 Result<std::vector<std::string>> SociIdentityRepository::findRequestIdsByLookupHash(
     std::span<const LookupHash> hashes) {
   return db_.run("looking up identities", [&]() -> Result<std::vector<std::string>> {
@@ -79,18 +94,7 @@ Result<std::vector<std::string>> SociIdentityRepository::findRequestIdsByLookupH
       s.exchange(soci::use(key_));
       s.exchange(soci::use(hashKey_));
     });
-    std::vector<std::string> ids;
-    for (const auto& hash : hashes) {
-      key_ = hash.hex;
-      hashKey_ = hash.keyId;
-      auto found =
-          fetchAll<std::string>(st, [&]() -> Result<std::string> { return row_.requestId; });
-      if (!found) return found.error();
-      for (auto& id : found.value()) {
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-      }
-    }
-    return ids;
+    return requestIdsPerHash(st, hashes);
   });
 }
 
@@ -117,18 +121,7 @@ Result<std::vector<std::string>> SociIdentityRepository::findOpenRequestIdsByLoo
       for (auto& name : terminal_) s.exchange(soci::use(name));
     });
     type_ = toString(type);
-    std::vector<std::string> ids;
-    for (const auto& hash : hashes) {
-      key_ = hash.hex;
-      hashKey_ = hash.keyId;
-      auto found =
-          fetchAll<std::string>(st, [&]() -> Result<std::string> { return row_.requestId; });
-      if (!found) return found.error();
-      for (auto& id : found.value()) {
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-      }
-    }
-    return ids;
+    return requestIdsPerHash(st, hashes);
   });
 }
 

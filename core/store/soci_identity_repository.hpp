@@ -27,6 +27,10 @@ class SociIdentityRepository final : public IdentityRepository {
     std::string id, requestId, type, format, ciphertext, encKeyId, lookupHash, hashKeyId;
   };
   [[nodiscard]] Result<StoredIdentity> toModel() const;
+  //! Runs `st` (request_id into row_, bound to key_ and hashKey_) once per hash; each id once,
+  //! in first-match order.
+  Result<std::vector<std::string>> requestIdsPerHash(soci::statement& st,
+                                                     std::span<const LookupHash> hashes);
 
   DbSession& db_;
   Row row_;
