@@ -68,6 +68,7 @@ struct TablePlan {
   std::vector<std::size_t> emitted;   // covered fields
   std::vector<std::size_t> key;       // covered primary-key fields
   std::vector<std::size_t> identity;  // what tells two rows apart: the primary key, else all
+  std::vector<std::size_t> pageKey;   // the primary key, when its values read back exactly
   bool dedupe = false;                // reached several ways, so the same row may come back
   std::vector<ColumnInfo> info;       // learnt on first use
 };
@@ -123,6 +124,17 @@ class Traversal {
     p.info = std::move(info).value();
     for (std::size_t i = 0; i < p.columns.size(); ++i) {
       p.select.push_back(SelectColumn{p.columns[i]->name, p.info[i].readAsText});
+    }
+    // Pages are ordered and continued by the primary key; binary or unusual key types are read
+    // whole instead.
+    for (std::size_t i = 0; i < p.columns.size(); ++i) {
+      if (!p.columns[i]->primaryKey) continue;
+      const ColumnKind kind = p.info[i].kind;
+      if (kind == ColumnKind::kOther || kind == ColumnKind::kBoolean || p.info[i].readAsText) {
+        p.pageKey.clear();
+        break;
+      }
+      p.pageKey.push_back(i);
     }
     return Ok{};
   }
@@ -227,7 +239,7 @@ class Traversal {
         where[it->second].values.push_back(value);
       }
       ++stats_.queries;
-      Status s = db_.select(buildSelect(db_.backend(), p.from, p.select, where), p.from,
+      Status s = db_.select(PagedSelect{p.from, p.select, std::move(where), p.pageKey}, p.from,
                             [&](const soci::row& row) { return onRow(t, row); });
       if (!s) return s;
       if (stats_.stopped) return Ok{};

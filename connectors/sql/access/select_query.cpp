@@ -56,11 +56,9 @@ void appendWhere(SqlBackend backend, const std::vector<InList>& where, SelectQue
   }
 }
 
-}  // namespace
-
-SelectQuery buildSelect(SqlBackend backend, const std::string& from,
-                        const std::vector<SelectColumn>& columns,
-                        const std::vector<InList>& where) {
+// "SELECT columns FROM table WHERE ".
+SelectQuery selectHead(SqlBackend backend, const std::string& from,
+                       const std::vector<SelectColumn>& columns) {
   SelectQuery query;
   query.sql = "SELECT ";
   for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -68,7 +66,42 @@ SelectQuery buildSelect(SqlBackend backend, const std::string& from,
         (i == 0 ? "" : ", ") + columnExpression(backend, columns[i].name, columns[i].asText);
   }
   query.sql += " FROM " + from + " WHERE ";
+  return query;
+}
+
+}  // namespace
+
+SelectQuery buildSelect(SqlBackend backend, const std::string& from,
+                        const std::vector<SelectColumn>& columns,
+                        const std::vector<InList>& where) {
+  SelectQuery query = selectHead(backend, from, columns);
   appendWhere(backend, where, query);
+  return query;
+}
+
+SelectQuery buildPage(SqlBackend backend, const PagedSelect& select,
+                      const std::vector<SqlValue>& after, std::size_t limit) {
+  SelectQuery query = selectHead(backend, select.from, select.columns);
+  query.sql += "(";
+  appendWhere(backend, select.where, query);
+  query.sql += ")";
+  // The key is compared and ordered as the column itself, so an index on it serves both.
+  std::vector<std::string> key;
+  for (std::size_t pos : select.key)
+    key.push_back(quoteIdentifier(backend, select.columns[pos].name));
+  if (!after.empty()) {
+    query.sql += " AND (";
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      query.sql += i == 0 ? "(" : " OR (";
+      for (std::size_t j = 0; j < i; ++j)
+        query.sql += key[j] + " = " + addBind(query, after[j]) + " AND ";
+      query.sql += key[i] + " > " + addBind(query, after[i]) + ")";
+    }
+    query.sql += ")";
+  }
+  query.sql += " ORDER BY ";
+  for (std::size_t i = 0; i < key.size(); ++i) query.sql += (i == 0 ? "" : ", ") + key[i];
+  query.sql += " LIMIT " + std::to_string(limit);
   return query;
 }
 

@@ -3,6 +3,7 @@
 // placeholder (:v0, :v1, ...) bound in order. Identifiers come only from a validated dataset
 // (names.hpp keeps quotes, backticks and colons out of them) and are always quoted.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,25 @@ std::string columnExpression(SqlBackend backend, const std::string& name, bool a
 //! returns no rows (to learn the columns' types).
 SelectQuery buildSelect(SqlBackend backend, const std::string& from,
                         const std::vector<SelectColumn>& columns, const std::vector<InList>& where);
+
+//! A SELECT that can be read in pages ordered by a key (keyset pagination): MySQL's client
+//! library holds a statement's whole result, so a million rows of one person are read a page at
+//! a time instead. The rows are those of buildSelect(from, columns, where).
+struct PagedSelect {
+  std::string from;
+  std::vector<SelectColumn> columns;
+  std::vector<InList> where;
+  //! Positions in `columns` of the key's columns (the primary key), in order; empty: the rows
+  //! have no key to page by.
+  std::vector<std::size_t> key;
+};
+
+//! One page of `select`: its rows whose key comes after `after` (the key's values in the last
+//! row of the previous page; empty for the first page), ordered by the key, at most `limit`.
+//! A composite key compares as (a > x) OR (a = x AND b > y), which MySQL can answer from an
+//! index, where a row comparison (a, b) > (x, y) it may not.
+SelectQuery buildPage(SqlBackend backend, const PagedSelect& select,
+                      const std::vector<SqlValue>& after, std::size_t limit);
 
 //! SELECT column, COUNT(*) FROM table WHERE (in-list) GROUP BY column: how many rows hold each
 //! of the values. The column is read as text when the in-list compares it so or `readAsText`.

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -286,6 +287,50 @@ Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
     return statementError(what, "query");
   }
   return Ok{};
+}
+
+Status SqlDatabase::select(const PagedSelect& select, const std::string& what,
+                           const std::function<bool(const soci::row&)>& each) {
+  if (url_.backend == SqlBackend::kMysql && !select.key.empty()) {
+    return selectInPages(select, what, each);
+  }
+  return this->select(buildSelect(url_.backend, select.from, select.columns, select.where), what,
+                      each);
+}
+
+Status SqlDatabase::selectInPages(const PagedSelect& select, const std::string& what,
+                                  const std::function<bool(const soci::row&)>& each) {
+  std::vector<SqlValue> after;
+  for (;;) {
+    std::size_t fetched = 0;
+    bool stopped = false;
+    std::vector<SqlValue> last;
+    Status page = this->select(buildPage(url_.backend, select, after, kFetchRows), what,
+                               [&](const soci::row& row) {
+                                 if (++fetched == kFetchRows) {
+                                   for (std::size_t pos : select.key) {
+                                     last.push_back(valueAt(row, pos));
+                                   }
+                                 }
+                                 stopped = !each(row);
+                                 return !stopped;
+                               });
+    if (!page) return page;
+    if (stopped || fetched < kFetchRows) return Ok{};
+    // A key read back inexactly (a date-time's fractions of a second) or not at all would fetch
+    // the same page again, or stop early.
+    const bool unreadable =
+        std::any_of(last.begin(), last.end(), [](const SqlValue& v) { return v.isNull(); });
+    const bool stuck = !after.empty() && std::equal(last.begin(), last.end(), after.begin(),
+                                                    [](const SqlValue& a, const SqlValue& b) {
+                                                      return a.canonical() == b.canonical();
+                                                    });
+    if (unreadable || stuck) {
+      return Error{ErrorCode::kInternal,
+                   "cannot read " + what + " in pages: its primary key does not read back exactly"};
+    }
+    after = std::move(last);
+  }
 }
 
 Status SqlDatabase::selectThroughCursor(const SelectQuery& query, const std::string& what,

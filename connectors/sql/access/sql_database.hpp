@@ -38,7 +38,7 @@ struct ColumnInfo {
 //! Not thread-safe: one call at a time.
 class SqlDatabase {
  public:
-  //! Rows fetched at a time from a PostgreSQL cursor.
+  //! Rows fetched at a time from a PostgreSQL cursor, and rows in one MySQL page.
   static constexpr std::size_t kFetchRows = 1000;
 
   //! Connects. kUnavailable with the backend's message when it cannot.
@@ -71,11 +71,21 @@ class SqlDatabase {
   Status select(const SelectQuery& query, const std::string& what,
                 const std::function<bool(const soci::row&)>& each);
 
+  //! Runs `select` like select() above. On MySQL, whose client library holds a statement's
+  //! whole result, a select with a key runs as pages of kFetchRows rows ordered by the key, each
+  //! after the last key of the one before, so memory does not grow with the rows there either.
+  //! The key's columns must read back as values the database compares like the column (text,
+  //! numbers, date-times); kInternal when a page's key does not advance.
+  Status select(const PagedSelect& select, const std::string& what,
+                const std::function<bool(const soci::row&)>& each);
+
   //! Runs a statement that returns no rows (UPDATE, DELETE); the number of rows it changed.
   Result<long long> execute(const SelectQuery& statement, const std::string& what);
 
  private:
   explicit SqlDatabase(DatabaseUrl url);
+  Status selectInPages(const PagedSelect& select, const std::string& what,
+                       const std::function<bool(const soci::row&)>& each);
   Status selectThroughCursor(const SelectQuery& query, const std::string& what,
                              const std::function<bool(const soci::row&)>& each);
   Status begin(std::initializer_list<const char*> statements, const char* kind);

@@ -46,6 +46,29 @@ TEST(SelectQuery, BindsEveryValueAndQuotesEveryName) {
   EXPECT_EQ(quoteIdentifier(SqlBackend::kSqlite, "a`b"), "`a``b`");
 }
 
+TEST(SelectQuery, PagesFollowTheKeyWithBoundValues) {
+  PagedSelect select{"`event`",
+                     {{"contact_id"}, {"id"}, {"seq"}, {"payload"}},
+                     {InList{"contact_id", std::nullopt, {SqlValue::ofInteger(1)}}},
+                     {1, 2}};
+  SelectQuery first = buildPage(SqlBackend::kMysql, select, {}, 1000);
+  EXPECT_EQ(first.sql,
+            "SELECT `contact_id`, `id`, `seq`, `payload` FROM `event` WHERE ((`contact_id` IN "
+            "(:v0))) ORDER BY `id`, `seq` LIMIT 1000");
+  ASSERT_EQ(first.binds.size(), 1U);
+
+  SelectQuery next = buildPage(SqlBackend::kMysql, select,
+                               {SqlValue::ofText("o'brien"), SqlValue::ofInteger(7)}, 1000);
+  EXPECT_EQ(next.sql,
+            "SELECT `contact_id`, `id`, `seq`, `payload` FROM `event` WHERE ((`contact_id` IN "
+            "(:v0))) AND ((`id` > :v1) OR (`id` = :v2 AND `seq` > :v3)) ORDER BY `id`, `seq` "
+            "LIMIT 1000");
+  ASSERT_EQ(next.binds.size(), 4U);
+  EXPECT_EQ(next.binds[1].text, "o'brien");
+  EXPECT_EQ(next.binds[2].text, "o'brien");
+  EXPECT_EQ(next.binds[3].integer, 7);
+}
+
 TEST(SelectQuery, ValuesKeepOneTextForm) {
   SqlValue number;
   number.kind = SqlValue::Kind::kNumber;
