@@ -16,12 +16,20 @@ Status transitionRequest(StoreTx& tx, Request& request, RequestStatus to, const 
   request.status = to;
   request.updatedAt = now;
   if (auto updated = tx.requests().update(request); !updated) return updated;
+  // A closed request's pseudonyms must stay irreversible: its secret goes in this transaction.
+  bool keyDestroyed = false;
+  if (isTerminal(to)) {
+    auto removed = tx.requestSecrets().remove(request.id);
+    if (!removed) return removed.error();
+    keyDestroyed = *removed;
+  }
 
   // Every transition's audit event names both ends, whatever else the caller records.
   Poco::JSON::Object::Ptr details =
       Poco::JSON::Parser().parse(detailsJson).extract<Poco::JSON::Object::Ptr>();
   details->set("from", std::string(toString(from)));
   details->set("to", std::string(toString(to)));
+  if (keyDestroyed) details->set("pseudonym_secret", "destroyed");
   std::ostringstream text;
   details->stringify(text);
   auto audited = appendAudit(tx, {now, actor.type, actor.id, request.id, event, text.str()});

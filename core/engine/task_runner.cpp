@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "audit/audit_log.hpp"
+#include "engine/pseudonym_keys.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/retention_follow_up.hpp"
 #include "engine/task_params.hpp"
@@ -184,6 +185,7 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
     Request request;
     std::vector<StoredIdentity> identities;
     std::vector<TaskResult> previous;  //!< what a deferred task produced so far
+    std::string pseudonymKey;          //!< erase: the request's key for this system
   };
   auto context = store_->readValue<Context>([&](StoreTx& tx) -> Result<Context> {
     auto request = tx.requests().get(task.requestId);
@@ -194,6 +196,11 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
     auto previous = tx.taskResults().listForTask(task.id, -1, kMaxPageSize);
     if (!previous) return previous.error();
     c.previous = std::move(previous).value();
+    if (task.action == Action::kErase) {
+      auto key = pseudonymKey(tx, *vault_, task.requestId, task.systemId);
+      if (!key) return key.error();
+      c.pseudonymKey = std::move(key).value();
+    }
     return c;
   });
   if (!context) return context.error();
@@ -205,6 +212,7 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
   action.requestType = context->request.type;
   action.regulation = context->request.regulation;
   action.categories = params->categories;
+  action.pseudonymKey = std::move(context->pseudonymKey);
   for (const auto& stored : context->identities) {
     auto identity = vault_->open(stored);
     if (!identity) return identity.error();

@@ -12,6 +12,7 @@
 #include "audit/audit_log.hpp"
 #include "engine/answer_assembler.hpp"
 #include "engine/legal_holds.hpp"
+#include "engine/pseudonym_keys.hpp"
 #include "engine/request_intake.hpp"
 #include "engine/request_transition.hpp"
 #include "engine/retention_follow_up.hpp"
@@ -203,6 +204,7 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
                   holds = std::move(found).value();
                   // Queued again when the holds end (legal_holds.hpp).
                   if (auto s = recordHeldErasure(tx, r.id, holds, now); !s) return s;
+                  if (auto s = ensurePseudonymSecret(tx, *vault_, r.id, now); !s) return s;
                 }
 
                 for (const auto& systemId : selected) {

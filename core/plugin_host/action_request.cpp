@@ -42,6 +42,7 @@ std::string toJson(const ActionRequest& request) {
     out.set("categories", categories);
   }
   if (request.dryRun) out.set("dry_run", true);
+  if (!request.pseudonymKey.empty()) out.set("pseudonym_key", request.pseudonymKey);
   if (!request.changes.empty()) {
     Poco::JSON::Array changes;
     for (const auto& change : request.changes) {

@@ -29,6 +29,9 @@ struct ActionRequest {
   bool dryRun = false;
   std::vector<RectifyChange> changes;  //!< rectify only
   std::string stateJson;               //!< status: the state given to poll_later; empty if none
+  //! erase: the request's pseudonymisation key for this system (64 hex digits); a secret,
+  //! never logged. Empty when the request keeps none.
+  std::string pseudonymKey;
 };
 
 //! The request as JSON of schema "action_request". Throws std::invalid_argument when a

@@ -198,6 +198,14 @@ constexpr auto kV9 = std::to_array<std::string_view>({
     "CREATE INDEX held_erasures_requeued ON held_erasures (requeued_as)",
 });
 
+// An erasure request's pseudonymisation secret, deleted when the request closes.
+constexpr auto kV10 = std::to_array<std::string_view>({
+    "CREATE TABLE request_secrets ("
+    "  request_id TEXT PRIMARY KEY REFERENCES requests (id),"
+    "  sealed TEXT NOT NULL,"
+    "  created_at BIGINT NOT NULL)",
+});
+
 constexpr auto kMigrations = std::to_array<Migration>({
     {1, "initial schema", kV1},
     {2, "request status reason", kV2},
@@ -208,6 +216,7 @@ constexpr auto kMigrations = std::to_array<Migration>({
     {7, "review redactions", kV7},
     {8, "reviewer assignments", kV8},
     {9, "held erasures", kV9},
+    {10, "request pseudonymisation secrets", kV10},
 });
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "store/soci_held_erasure_repository.hpp"
 #include "store/soci_identity_repository.hpp"
 #include "store/soci_request_repository.hpp"
+#include "store/soci_request_secret_repository.hpp"
 #include "store/soci_review_repository.hpp"
 #include "store/soci_session.hpp"
 #include "store/soci_subject_list_repository.hpp"
@@ -42,6 +43,7 @@ class SociConnection final : public StoreTx {
   SubjectListRepository& subjectLists() override { return repos_->subjectLists; }
   ReviewRepository& review() override { return repos_->review; }
   HeldErasureRepository& heldErasures() override { return repos_->heldErasures; }
+  RequestSecretRepository& requestSecrets() override { return repos_->requestSecrets; }
 
   //! Reconnects a session the server dropped and forgets prepared statements when the schema
   //! changed since they were prepared (`schemaGeneration` differs from the last call).
@@ -70,7 +72,8 @@ class SociConnection final : public StoreTx {
           apiTokens(db),
           subjectLists(db),
           review(db),
-          heldErasures(db) {}
+          heldErasures(db),
+          requestSecrets(db) {}
     SociRequestRepository requests;
     SociIdentityRepository identities;
     SociTaskRepository tasks;
@@ -81,6 +84,7 @@ class SociConnection final : public StoreTx {
     SociSubjectListRepository subjectLists;
     SociReviewRepository review;
     SociHeldErasureRepository heldErasures;
+    SociRequestSecretRepository requestSecrets;
     CachedStatement begin, commit, rollback;
   };
 

@@ -359,6 +359,7 @@ Result<std::int64_t> SociRequestRepository::removeClosed(std::string_view id) {
     run(removeRedactions_, "DELETE FROM review_redactions WHERE request_id = :id");
     run(removeAssignment_, "DELETE FROM reviewer_assignments WHERE request_id = :id");
     run(removeHeldErasures_, "DELETE FROM held_erasures WHERE request_id = :id");
+    run(removeSecret_, "DELETE FROM request_secrets WHERE request_id = :id");
     run(removeResults_, "DELETE FROM task_results WHERE request_id = :id");
     const auto tasks = run(removeTasks_, "DELETE FROM tasks WHERE request_id = :id");
     run(removeRequest_, "DELETE FROM requests WHERE id = :id");

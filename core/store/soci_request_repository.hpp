@@ -63,7 +63,7 @@ class SociRequestRepository final : public RequestRepository {
   CachedStatement insert_, get_, update_, exists_, byReference_, countByStatus_, advanceable_;
   std::array<CachedStatement, 3> leftovers_;
   CachedStatement removeResults_, removeTasks_, removeRequest_, identityCount_;
-  CachedStatement removeRedactions_, removeAssignment_, removeHeldErasures_;
+  CachedStatement removeRedactions_, removeAssignment_, removeHeldErasures_, removeSecret_;
   std::array<CachedStatement, 32> lists_;
 };
 

@@ -6,6 +6,7 @@
 #include "store/held_erasure_repository.hpp"
 #include "store/identity_repository.hpp"
 #include "store/request_repository.hpp"
+#include "store/request_secret_repository.hpp"
 #include "store/review_repository.hpp"
 #include "store/subject_list_repository.hpp"
 #include "store/task_repository.hpp"
@@ -40,6 +41,8 @@ class StoreTx {
   virtual ReviewRepository& review() = 0;
   //! Erasures held back by legal holds, to queue again when the holds end.
   virtual HeldErasureRepository& heldErasures() = 0;
+  //! Erasure requests' pseudonymisation secrets, deleted when the requests close.
+  virtual RequestSecretRepository& requestSecrets() = 0;
 };
 
 }  // namespace dsrflow

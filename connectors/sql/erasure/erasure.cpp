@@ -49,7 +49,12 @@ class ErasurePlanner {
  public:
   ErasurePlanner(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& rows,
                  const ErasureOptions& options, std::string today)
-      : db_(db), graph_(graph), rows_(rows), options_(options), today_(std::move(today)) {
+      : db_(db),
+        graph_(graph),
+        rows_(rows),
+        options_(options),
+        today_(std::move(today)),
+        pseudonymiser_(options.pseudonymKey) {
     decisions_.resize(rows.byTable.size());
     for (std::size_t t = 0; t < rows.byTable.size(); ++t) {
       decisions_[t].resize(rows.byTable[t].size());
@@ -405,7 +410,7 @@ class ErasurePlanner {
   SubjectRows& rows_;
   const ErasureOptions& options_;
   std::string today_;
-  Pseudonymiser pseudonymiser_;  // its key dies with the planner, at the end of the call
+  Pseudonymiser pseudonymiser_;  // its copy of the key dies with the planner
   std::vector<std::vector<Decision>> decisions_;
   std::map<std::pair<std::size_t, std::size_t>, bool> textColumns_;
   std::map<std::pair<std::size_t, std::string>, std::unordered_set<std::string>> removedValues_;
@@ -430,6 +435,9 @@ long long erasedValues(const ErasureReport& report) {
 Result<ErasureReport> runErasure(SqlDatabase& db, const DatasetGraph& graph,
                                  const std::vector<SeedValue>& seeds,
                                  const ErasureOptions& options) {
+  if (!options.pseudonymKey.empty() && !Pseudonymiser::isKey(options.pseudonymKey)) {
+    return invalidArgument("the pseudonym key is not 64 lower-case hex digits");
+  }
   const std::string today = options.today.empty() ? todayUtc() : options.today;
   return changeSubjectRows<ErasureReport>(
       db, graph, seeds, {options.chunkSize, options.dryRun, options.cancelled},

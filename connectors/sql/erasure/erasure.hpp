@@ -30,6 +30,8 @@ struct ErasureOptions {
   //! YYYY-MM-DD; a retention period ending before it is over. Empty: today in UTC.
   std::string today;
   std::function<bool()> cancelled;
+  //! The request's pseudonymisation key (64 hex digits; a secret); empty: one for this call.
+  std::string pseudonymKey;
 };
 
 //! Values erased in one collection by one method, per data category (a deleted row counts each

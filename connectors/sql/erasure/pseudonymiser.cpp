@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dsrflow::sql {
@@ -11,9 +12,30 @@ namespace {
 
 constexpr std::size_t kHexDigits = 32;  // 128 of HMAC-SHA256's 256 bits
 
+int hexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 }  // namespace
 
-Pseudonymiser::Pseudonymiser() {
+bool Pseudonymiser::isKey(std::string_view hexKey) {
+  return hexKey.size() == 64 &&
+         std::all_of(hexKey.begin(), hexKey.end(), [](char c) { return hexDigit(c) >= 0; });
+}
+
+Pseudonymiser::Pseudonymiser(std::string_view hexKey) {
+  if (!hexKey.empty()) {
+    if (!isKey(hexKey)) {
+      throw std::invalid_argument("the pseudonym key is not 64 lower-case hex digits");
+    }
+    for (std::size_t i = 0; i < key_.size(); ++i) {
+      key_[i] =
+          static_cast<std::uint8_t>(hexDigit(hexKey[2 * i]) * 16 + hexDigit(hexKey[2 * i + 1]));
+    }
+    return;
+  }
   if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1) {
     throw std::runtime_error("cannot draw a pseudonymisation key: no randomness available");
   }
@@ -45,7 +67,7 @@ bool Pseudonymiser::isPseudonym(std::string_view value) {
     return false;
   }
   for (char c : value.substr(kPrefix.size())) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    if (hexDigit(c) < 0) return false;
   }
   return true;
 }

@@ -1,12 +1,12 @@
 #pragma once
-// Pseudonymisation with a key nobody keeps. Each Pseudonymiser draws a fresh random key, turns
-// values into "psd:" + 32 hex digits of HMAC-SHA256(key, value), and wipes the key when it is
-// destroyed. Equal values get equal pseudonyms while it lives (links between the erased rows
-// survive); once it is gone nothing can recompute or reverse them, which is what makes the
-// pseudonymisation count as erasure (reported as pseudonymised_key_destroyed).
+// Pseudonymisation with a key nobody keeps. Values become "psd:" + 32 hex digits of
+// HMAC-SHA256(key, value). Equal values get equal pseudonyms under one key (links between the
+// erased rows survive); once the key is gone nothing can recompute or reverse them, which is
+// what makes the pseudonymisation count as erasure (reported as pseudonymised_key_destroyed).
 //
-// The plugin SDK offers no storage that is destroyed when a request closes, so the key lives
-// only for one call: two calls of one request pseudonymise with different keys.
+// The key is the request's (the host's pseudonym_key: the same in every call of the request to
+// this system, destroyed by the host when the request closes), or else one drawn for this call.
+// The Pseudonymiser wipes its copy when it is destroyed.
 
 #include <array>
 #include <cstdint>
@@ -17,14 +17,19 @@ namespace dsrflow::sql {
 
 class Pseudonymiser {
  public:
-  //! Draws the key; throws std::runtime_error when the system has no randomness to give.
-  Pseudonymiser();
+  //! Uses `hexKey` (64 hex digits: 32 bytes), or draws a key when it is empty. Throws
+  //! std::invalid_argument for a key of another shape, std::runtime_error when the system has
+  //! no randomness to give.
+  explicit Pseudonymiser(std::string_view hexKey = {});
   ~Pseudonymiser();
   Pseudonymiser(const Pseudonymiser&) = delete;
   Pseudonymiser& operator=(const Pseudonymiser&) = delete;
 
   //! The pseudonym of `value` (36 characters).
   [[nodiscard]] std::string pseudonym(std::string_view value) const;
+
+  //! True when `hexKey` has the shape of a key: 64 lower-case hex digits.
+  static bool isKey(std::string_view hexKey);
 
   //! True when `value` has the shape of a pseudonym, so erasing again leaves it alone.
   static bool isPseudonym(std::string_view value);

@@ -122,8 +122,9 @@ class SqlConnector final : public sdk::Connector {
   }
 
   // Erases the categories the request names in one transaction (or, for a dry run, reports the
-  // statements and rows and changes nothing). The pseudonymisation key lives only during this
-  // call: the SDK has no storage destroyed when the request closes.
+  // statements and rows and changes nothing). Pseudonyms use the request's key when the host
+  // gives one (the same across the request's calls, destroyed when it closes), else a key that
+  // lives only during this call.
   sdk::Outcome erase(sdk::Call& call, const sdk::ActionRequest& request) override {
     std::optional<sdk::Outcome> failure;
     std::unique_ptr<SqlDatabase> db = connect(call, failure);
@@ -133,6 +134,7 @@ class SqlConnector final : public sdk::Connector {
     options.chunkSize = chunkSize_;
     options.dryRun = request.dryRun;
     options.cancelled = [&call] { return call.cancelled(); };
+    options.pseudonymKey = request.pseudonymKey;
     auto report = runErasure(*db, graph_, seedsOf(request), options);
     if (!report) return failed(report.error());
     if (report->stopped) return sdk::Outcome::cancelled();

@@ -9,7 +9,8 @@
 //   poll_ms      delay asked for with poll_later (default 1000)
 //   secret       name of a secret test_connection requires (default: none)
 //
-// Unknown people are not_found; erasing twice answers not_found; dry_run changes nothing.
+// Unknown people are not_found; erasing twice answers not_found; dry_run changes nothing. An
+// erase given a pseudonym_key names its first 8 hex digits (of 64) in the outcome's details.
 
 #include <dsrflow/connector.hpp>
 
@@ -63,7 +64,13 @@ class GoodPlugin final : public Connector {
     }
     people_.remove(person);
     if (mode_ == "immediate" || mode_ == "retain") {
-      return Outcome::erased(counts, ErasureMethod::deleted);
+      Outcome erased = Outcome::erased(counts, ErasureMethod::deleted);
+      // Tests tell which pseudonymisation key arrived by its first 8 hex digits (of 64).
+      if (!request.pseudonymKey.empty()) {
+        erased.withDetails(json::Array{
+            json::Value::object({{"pseudonym_key_prefix", request.pseudonymKey.substr(0, 8)}})});
+      }
+      return erased;
     }
 
     std::string job = "job-" + std::to_string(++jobs_);

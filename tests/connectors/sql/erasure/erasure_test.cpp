@@ -334,6 +334,40 @@ TEST(RetentionPeriod, EndsOnTheLastDayOfTheYearThePeriodCountsTo) {
   EXPECT_EQ(todayUtc().size(), 10U);
 }
 
+TEST_F(ErasureTest, TheRequestsKeyGivesTheSamePseudonymsInEveryCall) {
+  ErasureOptions options;
+  options.pseudonymKey = std::string(64, 'a');
+  erase("ann@example.com", options);
+  const std::string expected = Pseudonymiser(options.pseudonymKey).pseudonym("ann@example.com");
+  EXPECT_EQ(rowsOf("newsletter")[0], "1|'" + expected + "'|NULL");
+
+  options.pseudonymKey = "not hex";
+  auto refused = tryErase("bob@example.com", options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(refused.error().message, HasSubstr("64 lower-case hex digits"));
+  EXPECT_EQ(rowsOf("newsletter")[1], "2|'bob@example.com'|'deals'") << "nothing changed";
+}
+
+TEST(Pseudonymiser, AGivenKeyIsUsedAsItIs) {
+  const std::string key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+  EXPECT_TRUE(Pseudonymiser::isKey(key));
+  EXPECT_EQ(Pseudonymiser(key).pseudonym("ann@example.com"),
+            Pseudonymiser(key).pseudonym("ann@example.com"));
+  std::string other = key;
+  other[63] = '0';
+  EXPECT_NE(Pseudonymiser(other).pseudonym("ann@example.com"),
+            Pseudonymiser(key).pseudonym("ann@example.com"));
+  // HMAC-SHA256(key, "ann@example.com"), its first 16 bytes, as Python's hmac module computes it.
+  EXPECT_EQ(Pseudonymiser(key).pseudonym("ann@example.com"),
+            "psd:7fd723e36b1c9108cdb7920372eed445");
+  for (const std::string& bad :
+       {std::string(63, 'a'), std::string(64, 'A'), std::string(64, 'g')}) {
+    EXPECT_FALSE(Pseudonymiser::isKey(bad)) << bad;
+    EXPECT_THROW(Pseudonymiser{bad}, std::invalid_argument) << bad;
+  }
+}
+
 TEST(Pseudonymiser, OneKeyPerInstanceNeverKept) {
   Pseudonymiser a;
   Pseudonymiser b;

@@ -89,8 +89,12 @@ struct ActionRequest {
   std::vector<std::string> categories;  //!< prefixes the action covers; empty means all
   bool dryRun = false;                  //!< report what would change, change nothing
   std::vector<Change> changes;          //!< rectify
-  json::Value state;                    //!< status: the state given to Call::pollLater
-  json::Value raw;                      //!< the whole request, for properties newer than this SDK
+  //! erase: the key to pseudonymise with (64 hex digits), the same for every call of the
+  //! request to this system and destroyed by the host when the request closes; empty when the
+  //! host keeps none (use a key of the call's own then). A secret: never store or log it.
+  std::string pseudonymKey;
+  json::Value state;  //!< status: the state given to Call::pollLater
+  json::Value raw;    //!< the whole request, for properties newer than this SDK
 
   //! True when the action covers `category`: no categories were given, or one of them equals
   //! `category` or is a dot-separated prefix of it (user.contact covers user.contact.email,
@@ -141,6 +145,7 @@ struct ActionRequest {
     r.requestType = json.getString("request_type");
     r.regulation = json.getString("regulation");
     r.dryRun = json.getBool("dry_run");
+    r.pseudonymKey = json.getString("pseudonym_key");
     if (const json::Value* ids = json.find("identities"); ids != nullptr && !ids->isNull()) {
       for (const json::Value& id : ids->asArray()) {
         r.identities.push_back(Identity{id.getString("type"), id.getString("subtype"),
