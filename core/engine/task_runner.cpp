@@ -128,9 +128,18 @@ std::chrono::milliseconds retryDelay(const RetryPolicy& policy, const std::strin
       static_cast<long long>(static_cast<double>(base.count()) * factor));
 }
 
-Result<Task> TaskRunner::claim(const std::string& taskId) {
+// A claimed task with what its call needs, read in the claiming transaction.
+struct TaskRunner::Claim {
+  Task task;
+  Request request;
+  std::vector<StoredIdentity> identities;
+  std::vector<TaskResult> previous;  //!< what a deferred task produced so far
+  std::string pseudonymKey;          //!< erase: the request's key for this system
+};
+
+Result<TaskRunner::Claim> TaskRunner::claim(const std::string& taskId) {
   const TimePoint now = clock_->now();
-  return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+  return store_->transactValue<Claim>([&](StoreTx& tx) -> Result<Claim> {
     // Locked, skipping a task another worker is claiming right now instead of queueing for it.
     auto task = tx.tasks().lock(taskId);
     if (!task) {
@@ -140,7 +149,9 @@ Result<Task> TaskRunner::claim(const std::string& taskId) {
     if (task->status != TaskStatus::kPending && task->status != TaskStatus::kWaiting) {
       return conflict("task " + taskId + " is " + std::string(toString(task->status)));
     }
-    Task t = std::move(task).value();
+    Claim c;
+    c.task = std::move(task).value();
+    Task& t = c.task;
     // While a task runs, nextRunAt is its lease, renewed by this worker's heartbeats: past it,
     // the worker is presumed dead and another runs the task again (recoverInterrupted).
     t.nextRunAt = now + lease_.duration;
@@ -151,69 +162,59 @@ Result<Task> TaskRunner::claim(const std::string& taskId) {
     t.updatedAt = now;
     // A retry produces its records again: drop what an earlier attempt left. A deferred task
     // keeps them; it is only asked for its status.
-    if (!resumingDeferred) {
-      if (auto dropped = tx.taskResults().deleteForTask(t.id); !dropped) return dropped.error();
+    if (resumingDeferred) {
+      auto previous = tx.taskResults().listForTask(t.id, -1, kMaxPageSize);
+      if (!previous) return previous.error();
+      c.previous = std::move(previous).value();
+    } else if (auto dropped = tx.taskResults().deleteForTask(t.id); !dropped) {
+      return dropped.error();
     }
     if (auto updated = tx.tasks().update(t); !updated) return updated.error();
-    return t;
-  });
-}
 
-Result<Task> TaskRunner::run(const std::string& taskId) {
-  {
-    auto waiting = store_->readValue<Task>([&](StoreTx& tx) { return tx.tasks().get(taskId); });
-    if (!waiting) return waiting.error();
-    TimePoint retryAt{};
-    if (!breaker_.allows(waiting->systemId, &retryAt)) {
-      Task t = std::move(waiting).value();
-      t.nextRunAt = retryAt;
-      t.updatedAt = clock_->now();
-      return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
-        if (auto u = tx.tasks().update(t); !u) return u.error();
-        return t;
-      });
-    }
-  }
-  auto claimed = claim(taskId);
-  if (!claimed) return claimed.error();
-  Task task = std::move(claimed).value();
-  ScopedRequestId scope(task.requestId);
-
-  auto params = parseTaskParams(task.paramsJson);
-  if (!params) return params.error();
-  struct Context {
-    Request request;
-    std::vector<StoredIdentity> identities;
-    std::vector<TaskResult> previous;  //!< what a deferred task produced so far
-    std::string pseudonymKey;          //!< erase: the request's key for this system
-  };
-  auto context = store_->readValue<Context>([&](StoreTx& tx) -> Result<Context> {
-    auto request = tx.requests().get(task.requestId);
+    auto request = tx.requests().get(t.requestId);
     if (!request) return request.error();
-    auto identities = tx.identities().listForRequest(task.requestId);
+    c.request = std::move(request).value();
+    auto identities = tx.identities().listForRequest(t.requestId);
     if (!identities) return identities.error();
-    Context c{*request, *identities, {}};
-    auto previous = tx.taskResults().listForTask(task.id, -1, kMaxPageSize);
-    if (!previous) return previous.error();
-    c.previous = std::move(previous).value();
-    if (task.action == Action::kErase) {
-      auto key = pseudonymKey(tx, *vault_, task.requestId, task.systemId);
+    c.identities = std::move(identities).value();
+    if (t.action == Action::kErase) {
+      auto key = pseudonymKey(tx, *vault_, t.requestId, t.systemId);
       if (!key) return key.error();
       c.pseudonymKey = std::move(key).value();
     }
     return c;
   });
-  if (!context) return context.error();
+}
+
+Result<Task> TaskRunner::run(const Task& listed) {
+  TimePoint retryAt{};
+  if (!breaker_.allows(listed.systemId, &retryAt)) {
+    Task t = listed;
+    t.nextRunAt = retryAt;
+    t.updatedAt = clock_->now();
+    return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
+      if (auto u = tx.tasks().update(t); !u) return u.error();
+      return t;
+    });
+  }
+  auto claimed = claim(listed.id);
+  if (!claimed) return claimed.error();
+  Claim context = std::move(claimed).value();
+  Task task = std::move(context.task);
+  ScopedRequestId scope(task.requestId);
+
+  auto params = parseTaskParams(task.paramsJson);
+  if (!params) return params.error();
 
   plugin_host::ActionRequest action;
   action.action = task.action;
   action.requestId = task.requestId;
   action.taskId = task.id;
-  action.requestType = context->request.type;
-  action.regulation = context->request.regulation;
+  action.requestType = context.request.type;
+  action.regulation = context.request.regulation;
   action.categories = params->categories;
-  action.pseudonymKey = std::move(context->pseudonymKey);
-  for (const auto& stored : context->identities) {
+  action.pseudonymKey = std::move(context.pseudonymKey);
+  for (const auto& stored : context.identities) {
     auto identity = vault_->open(stored);
     if (!identity) return identity.error();
     action.identities.push_back(std::move(identity).value());
@@ -223,7 +224,7 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
   std::int64_t firstSeq = 0;
   if (task.outcome == Outcome::kDeferred) {
     action.action = Action::kStatus;
-    for (const auto& r : context->previous) {
+    for (const auto& r : context.previous) {
       firstSeq = std::max(firstSeq, r.seq + 1);
       if (r.kind != TaskResultKind::kOutcome) continue;
       auto clear = vault_->openResult(r);
@@ -247,7 +248,7 @@ Result<Task> TaskRunner::run(const std::string& taskId) {
     // A follow-up after the workflow has its own due date; the others share the request's
     // (which an extension moves).
     options.deadline =
-        task.step == kAfterWorkflow && task.dueAt ? *task.dueAt : context->request.effectiveDueAt();
+        task.step == kAfterWorkflow && task.dueAt ? *task.dueAt : context.request.effectiveDueAt();
     auto called = system->instance->invoke(action, options, sink);
     if (!called) {
       result.outcome = Outcome::kFailed;

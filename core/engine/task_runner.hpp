@@ -32,14 +32,17 @@ class TaskRunner {
              std::shared_ptr<const Clock> clock, std::shared_ptr<const SystemDirectory> systems,
              RetryPolicy retry = {}, LeasePolicy lease = {});
 
-  //! Claims the task under this worker's lease (kConflict when another worker holds or took it,
-  //! or it is not runnable) and runs it to its next persisted state. The caller keeps the lease
-  //! alive while it runs (LeaseKeeper). Returns the task as stored afterwards. While the system's
-  //! circuit is open the task is only put back to wait, without a call or an attempt.
-  Result<Task> run(const std::string& taskId);
+  //! Claims the task `listed` names under this worker's lease (kConflict when another worker
+  //! holds or took it, or it is not runnable) and runs it to its next persisted state. The
+  //! caller keeps the lease alive while it runs (LeaseKeeper). Returns the task as stored
+  //! afterwards. While the system's circuit is open the task is only put back to wait, without
+  //! a call or an attempt (kConflict when `listed` is no longer the stored version).
+  Result<Task> run(const Task& listed);
 
  private:
-  Result<Task> claim(const std::string& taskId);
+  struct Claim;
+  //! Claims the task and reads what its call needs, in one transaction.
+  Result<Claim> claim(const std::string& taskId);
   Result<Task> finish(Task task, const plugin_host::CallResult& result,
                       const std::map<std::string, std::int64_t>& counts, std::int64_t nextSeq,
                       std::vector<TaskResult> unstored);

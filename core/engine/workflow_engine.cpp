@@ -132,193 +132,207 @@ Status WorkflowEngine::advanceOnce(const std::string& requestId, bool& progresse
     if (r.step != snapshot->step || r.status != snapshot->status) return Ok{};  // moved on
     auto tasks = tx.tasks().listForRequest(r.id);
     if (!tasks) return tasks.error();
-
-    if (stepIndex >= workflow->steps.size()) {
-      const bool exceptions = std::any_of(tasks->begin(), tasks->end(), [](const Task& t) {
-        return t.outcome && isException(*t.outcome);
-      });
-      if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling"); !s) {
-        return s;
+    // Steps that only write to the store follow one another in this transaction. An assemble
+    // step ends it: its answer is written before a transaction of its own (see above).
+    for (;;) {
+      bool stepProgressed = false;
+      if (auto s = applyStep(tx, r, *tasks, *workflow, now, stepProgressed); !s) return s;
+      if (!stepProgressed || isTerminal(r.status)) return Ok{};
+      const auto next = static_cast<std::size_t>(r.step);
+      if (next < workflow->steps.size() &&
+          std::holds_alternative<AssembleStep>(workflow->steps[next])) {
+        progressed = true;
+        return Ok{};
       }
-      return transitionRequest(
-          tx, r, exceptions ? RequestStatus::kCompletedWithExceptions : RequestStatus::kCompleted,
-          kEngine, now, exceptions ? "request.completed_with_exceptions" : "request.completed");
     }
-
-    std::vector<Task> stepTasks;
-    for (const auto& t : *tasks) {
-      if (t.step == r.step) stepTasks.push_back(t);
-    }
-    // Follow-ups that run after the workflow (a retention's end) are nobody's step to wait for.
-    const bool allFinished = std::all_of(tasks->begin(), tasks->end(), [](const Task& t) {
-      return t.step == kAfterWorkflow || isFinished(t);
-    });
-
-    return std::visit(
-        Overloaded{
-            [&](const VerifyIdentityStep& step) -> Status {
-              if (!step.required) {
-                progressed = true;
-                return nextStep(tx, r, now);
-              }
-              return moveTo(tx, r, RequestStatus::kVerifying, now, "request.verifying");
-            },
-            [&](const ApproveStep& step) -> Status {
-              const bool needed =
-                  step.channels.empty() || std::find(step.channels.begin(), step.channels.end(),
-                                                     r.channel) != step.channels.end();
-              if (!needed) {
-                progressed = true;
-                return nextStep(tx, r, now);
-              }
-              return moveTo(tx, r, RequestStatus::kAwaitingApproval, now,
-                            "request.awaiting_approval");
-            },
-            [&](const FanOutStep& step) -> Status {
-              if (stepTasks.empty()) {
-                std::vector<std::string> selected;
-                for (const auto& system : systems_->all()) {
-                  const bool chosen =
-                      step.systems.all ||
-                      std::count(step.systems.ids.begin(), step.systems.ids.end(), system.id) ||
-                      std::count(step.systems.kinds.begin(), step.systems.kinds.end(), system.kind);
-                  if (chosen && system.instance &&
-                      system.instance->plugin().supports(step.action)) {
-                    selected.push_back(system.id);
-                  }
-                }
-                // The suppression list holds the person whatever the systems can do.
-                if (step.action == Action::kSuppress) {
-                  if (auto s = suppress(tx, r, now); !s) return s;
-                }
-                if (selected.empty()) {
-                  progressed = true;
-                  return nextStep(tx, r, now);
-                }
-                // A person under legal hold keeps their data (Art. 17(3)(e)): the erasure tasks
-                // end retained without asking the systems.
-                std::vector<SubjectListEntry> holds;
-                if (step.action == Action::kErase) {
-                  auto found = legalHolds(tx, r.id);
-                  if (!found) return found.error();
-                  holds = std::move(found).value();
-                  // Queued again when the holds end (legal_holds.hpp).
-                  if (auto s = recordHeldErasure(tx, r.id, holds, now); !s) return s;
-                  if (auto s = ensurePseudonymSecret(tx, *vault_, r.id, now); !s) return s;
-                }
-
-                for (const auto& systemId : selected) {
-                  TaskParams params;
-                  params.categories = step.categories;
-                  params.countsOnly = step.countsOnly;
-                  if (auto it = step.after.find(systemId); it != step.after.end()) {
-                    params.after = it->second;
-                  }
-                  Task t;
-                  t.id = newId();
-                  t.requestId = r.id;
-                  t.systemId = systemId;
-                  t.action = step.action;
-                  t.step = r.step;
-                  t.paramsJson = toJson(params);
-                  t.dueAt = r.effectiveDueAt();
-                  t.createdAt = now;
-                  t.updatedAt = now;
-                  if (!holds.empty()) {
-                    t.status = TaskStatus::kDone;
-                    t.outcome = Outcome::kRetained;
-                    t.lastError = "legal hold (Art. 17(3)(e) GDPR): " + holds.front().reason;
-                  }
-                  if (auto s = tx.tasks().insert(t); !s) return s;
-                }
-                Poco::JSON::Object details;
-                details.set("step", r.step);
-                details.set("action", std::string(toString(step.action)));
-                details.set("systems", static_cast<int>(selected.size()));
-                if (!holds.empty()) details.set("withheld_by_legal_hold", holds.front().id);
-                auto audited = appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
-                                                "request.fanned_out", stringify(details)});
-                if (!audited) return audited.error();
-                return moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
-              }
-              if (std::all_of(stepTasks.begin(), stepTasks.end(), isFinished)) {
-                progressed = true;
-                if (r.status == RequestStatus::kWaiting) {
-                  if (auto s =
-                          moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
-                      !s) {
-                    return s;
-                  }
-                }
-                return nextStep(tx, r, now);
-              }
-              const bool deferred =
-                  std::any_of(stepTasks.begin(), stepTasks.end(),
-                              [](const Task& t) { return t.status == TaskStatus::kWaiting; });
-              if (deferred) return moveTo(tx, r, RequestStatus::kWaiting, now, "request.waiting");
-              return moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
-            },
-            [&](const WaitStep&) -> Status {
-              if (allFinished) {
-                progressed = true;
-                return nextStep(tx, r, now);
-              }
-              return moveTo(tx, r, RequestStatus::kWaiting, now, "request.waiting");
-            },
-            [&](const ReviewStep& step) -> Status {
-              if (!step.required) {
-                progressed = true;
-                return nextStep(tx, r, now);
-              }
-              return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
-            },
-            [&](const RouteToReviewerStep& step) -> Status {
-              if (auto s = moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review"); !s) {
-                return s;
-              }
-              return routeToReviewer(tx, r, step, now);
-            },
-            [&](const AssembleStep& step) -> Status {
-              if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling");
-                  !s) {
-                return s;
-              }
-              Poco::JSON::Object details;
-              details.set("format", step.format);
-              auto audited = appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
-                                              "request.assembled", stringify(details)});
-              if (!audited) return audited.error();
-              progressed = true;
-              return nextStep(tx, r, now);
-            },
-            [&](const DeliverStep&) -> Status {
-              auto audited =
-                  appendAudit(tx, {now, kEngine.type, kEngine.id, r.id, "request.delivered", "{}"});
-              if (!audited) return audited.error();
-              progressed = true;
-              return nextStep(tx, r, now);
-            },
-            [&](const NotifyRecipientsStep&) -> Status {
-              // Until notifications exist, record whom Art. 19 requires telling: the systems
-              // that acted on the request.
-              Poco::JSON::Array::Ptr systems = new Poco::JSON::Array;
-              for (const auto& t : *tasks) {
-                if (t.action != Action::kAccess && t.step != kAfterWorkflow) {
-                  systems->add(t.systemId);
-                }
-              }
-              Poco::JSON::Object details;
-              details.set("systems", systems);
-              auto audited =
-                  appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
-                                   "recipients.notification_recorded", stringify(details)});
-              if (!audited) return audited.error();
-              progressed = true;
-              return nextStep(tx, r, now);
-            },
-        },
-        workflow->steps[stepIndex]);
   });
+}
+
+Status WorkflowEngine::applyStep(StoreTx& tx, Request& r, const std::vector<Task>& tasks,
+                                 const Workflow& workflow, TimePoint now, bool& progressed) {
+  const auto stepIndex = static_cast<std::size_t>(r.step);
+  if (stepIndex >= workflow.steps.size()) {
+    const bool exceptions = std::any_of(tasks.begin(), tasks.end(), [](const Task& t) {
+      return t.outcome && isException(*t.outcome);
+    });
+    if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling"); !s) {
+      return s;
+    }
+    return transitionRequest(
+        tx, r, exceptions ? RequestStatus::kCompletedWithExceptions : RequestStatus::kCompleted,
+        kEngine, now, exceptions ? "request.completed_with_exceptions" : "request.completed");
+  }
+
+  std::vector<Task> stepTasks;
+  for (const auto& t : tasks) {
+    if (t.step == r.step) stepTasks.push_back(t);
+  }
+  // Follow-ups that run after the workflow (a retention's end) are nobody's step to wait for.
+  const bool allFinished = std::all_of(tasks.begin(), tasks.end(), [](const Task& t) {
+    return t.step == kAfterWorkflow || isFinished(t);
+  });
+
+  return std::visit(
+      Overloaded{
+          [&](const VerifyIdentityStep& step) -> Status {
+            if (!step.required) {
+              progressed = true;
+              return nextStep(tx, r, now);
+            }
+            return moveTo(tx, r, RequestStatus::kVerifying, now, "request.verifying");
+          },
+          [&](const ApproveStep& step) -> Status {
+            const bool needed = step.channels.empty() ||
+                                std::find(step.channels.begin(), step.channels.end(), r.channel) !=
+                                    step.channels.end();
+            if (!needed) {
+              progressed = true;
+              return nextStep(tx, r, now);
+            }
+            return moveTo(tx, r, RequestStatus::kAwaitingApproval, now,
+                          "request.awaiting_approval");
+          },
+          [&](const FanOutStep& step) -> Status {
+            if (stepTasks.empty()) {
+              std::vector<std::string> selected;
+              for (const auto& system : systems_->all()) {
+                const bool chosen =
+                    step.systems.all ||
+                    std::count(step.systems.ids.begin(), step.systems.ids.end(), system.id) ||
+                    std::count(step.systems.kinds.begin(), step.systems.kinds.end(), system.kind);
+                if (chosen && system.instance && system.instance->plugin().supports(step.action)) {
+                  selected.push_back(system.id);
+                }
+              }
+              // The suppression list holds the person whatever the systems can do.
+              if (step.action == Action::kSuppress) {
+                if (auto s = suppress(tx, r, now); !s) return s;
+              }
+              if (selected.empty()) {
+                progressed = true;
+                return nextStep(tx, r, now);
+              }
+              // A person under legal hold keeps their data (Art. 17(3)(e)): the erasure tasks
+              // end retained without asking the systems.
+              std::vector<SubjectListEntry> holds;
+              if (step.action == Action::kErase) {
+                auto found = legalHolds(tx, r.id);
+                if (!found) return found.error();
+                holds = std::move(found).value();
+                // Queued again when the holds end (legal_holds.hpp).
+                if (auto s = recordHeldErasure(tx, r.id, holds, now); !s) return s;
+                if (auto s = ensurePseudonymSecret(tx, *vault_, r.id, now); !s) return s;
+              }
+
+              for (const auto& systemId : selected) {
+                TaskParams params;
+                params.categories = step.categories;
+                params.countsOnly = step.countsOnly;
+                if (auto it = step.after.find(systemId); it != step.after.end()) {
+                  params.after = it->second;
+                }
+                Task t;
+                t.id = newId();
+                t.requestId = r.id;
+                t.systemId = systemId;
+                t.action = step.action;
+                t.step = r.step;
+                t.paramsJson = toJson(params);
+                t.dueAt = r.effectiveDueAt();
+                t.createdAt = now;
+                t.updatedAt = now;
+                if (!holds.empty()) {
+                  t.status = TaskStatus::kDone;
+                  t.outcome = Outcome::kRetained;
+                  t.lastError = "legal hold (Art. 17(3)(e) GDPR): " + holds.front().reason;
+                }
+                if (auto s = tx.tasks().insert(t); !s) return s;
+              }
+              Poco::JSON::Object details;
+              details.set("step", r.step);
+              details.set("action", std::string(toString(step.action)));
+              details.set("systems", static_cast<int>(selected.size()));
+              if (!holds.empty()) details.set("withheld_by_legal_hold", holds.front().id);
+              auto audited = appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
+                                              "request.fanned_out", stringify(details)});
+              if (!audited) return audited.error();
+              return moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
+            }
+            if (std::all_of(stepTasks.begin(), stepTasks.end(), isFinished)) {
+              progressed = true;
+              if (r.status == RequestStatus::kWaiting) {
+                if (auto s = moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
+                    !s) {
+                  return s;
+                }
+              }
+              return nextStep(tx, r, now);
+            }
+            const bool deferred =
+                std::any_of(stepTasks.begin(), stepTasks.end(),
+                            [](const Task& t) { return t.status == TaskStatus::kWaiting; });
+            if (deferred) return moveTo(tx, r, RequestStatus::kWaiting, now, "request.waiting");
+            return moveTo(tx, r, RequestStatus::kInProgress, now, "request.in_progress");
+          },
+          [&](const WaitStep&) -> Status {
+            if (allFinished) {
+              progressed = true;
+              return nextStep(tx, r, now);
+            }
+            return moveTo(tx, r, RequestStatus::kWaiting, now, "request.waiting");
+          },
+          [&](const ReviewStep& step) -> Status {
+            if (!step.required) {
+              progressed = true;
+              return nextStep(tx, r, now);
+            }
+            return moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review");
+          },
+          [&](const RouteToReviewerStep& step) -> Status {
+            if (auto s = moveTo(tx, r, RequestStatus::kInReview, now, "request.in_review"); !s) {
+              return s;
+            }
+            return routeToReviewer(tx, r, step, now);
+          },
+          [&](const AssembleStep& step) -> Status {
+            if (auto s = moveTo(tx, r, RequestStatus::kAssembling, now, "request.assembling"); !s) {
+              return s;
+            }
+            Poco::JSON::Object details;
+            details.set("format", step.format);
+            auto audited = appendAudit(
+                tx, {now, kEngine.type, kEngine.id, r.id, "request.assembled", stringify(details)});
+            if (!audited) return audited.error();
+            progressed = true;
+            return nextStep(tx, r, now);
+          },
+          [&](const DeliverStep&) -> Status {
+            auto audited =
+                appendAudit(tx, {now, kEngine.type, kEngine.id, r.id, "request.delivered", "{}"});
+            if (!audited) return audited.error();
+            progressed = true;
+            return nextStep(tx, r, now);
+          },
+          [&](const NotifyRecipientsStep&) -> Status {
+            // Until notifications exist, record whom Art. 19 requires telling: the systems
+            // that acted on the request.
+            Poco::JSON::Array::Ptr systems = new Poco::JSON::Array;
+            for (const auto& t : tasks) {
+              if (t.action != Action::kAccess && t.step != kAfterWorkflow) {
+                systems->add(t.systemId);
+              }
+            }
+            Poco::JSON::Object details;
+            details.set("systems", systems);
+            auto audited =
+                appendAudit(tx, {now, kEngine.type, kEngine.id, r.id,
+                                 "recipients.notification_recorded", stringify(details)});
+            if (!audited) return audited.error();
+            progressed = true;
+            return nextStep(tx, r, now);
+          },
+      },
+      workflow.steps[stepIndex]);
 }
 
 Result<std::vector<Identity>> WorkflowEngine::identitiesOf(StoreTx& tx,
@@ -585,10 +599,10 @@ Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
     LeaseKeeper heartbeat(store_, clock_, options_.lease);
     std::vector<std::thread> workers;
     for (const auto& task : batch) {
-      workers.emplace_back([&, id = task.id] {
-        auto result = runner_.run(id);
+      workers.emplace_back([&] {
+        auto result = runner_.run(task);
         if (!result && result.error().code != ErrorCode::kConflict) {
-          logWarn("task did not run", {{"task", id}, {"error", result.error().message}});
+          logWarn("task did not run", {{"task", task.id}, {"error", result.error().message}});
         }
       });
     }

@@ -74,7 +74,12 @@ class WorkflowEngine {
 
  private:
   const Workflow* workflowFor(RequestType type) const;
+  //! One transaction moving the request on; `progressed` tells whether another may follow.
   Status advanceOnce(const std::string& requestId, bool& progressed);
+  //! Applies the request's current step (or its completion, past the last step) in `tx`;
+  //! `progressed` when it moved to the next step.
+  Status applyStep(StoreTx& tx, Request& r, const std::vector<Task>& tasks,
+                   const Workflow& workflow, TimePoint now, bool& progressed);
   //! The request's identities, decrypted.
   Result<std::vector<Identity>> identitiesOf(StoreTx& tx, const std::string& requestId) const;
   //! The legal holds in force on the request's person.
