@@ -128,78 +128,72 @@ std::chrono::milliseconds retryDelay(const RetryPolicy& policy, const std::strin
       static_cast<long long>(static_cast<double>(base.count()) * factor));
 }
 
-// A claimed task with what its call needs, read in the claiming transaction.
-struct TaskRunner::Claim {
-  Task task;
-  Request request;
-  std::vector<StoredIdentity> identities;
-  std::vector<TaskResult> previous;  //!< what a deferred task produced so far
-  std::string pseudonymKey;          //!< erase: the request's key for this system
-};
-
-Result<TaskRunner::Claim> TaskRunner::claim(const std::string& taskId) {
+Result<std::vector<TaskRunner::Claimed>> TaskRunner::claim(const std::vector<Task>& listed) {
   const TimePoint now = clock_->now();
-  return store_->transactValue<Claim>([&](StoreTx& tx) -> Result<Claim> {
-    // Locked, skipping a task another worker is claiming right now instead of queueing for it.
-    auto task = tx.tasks().lock(taskId);
-    if (!task) {
-      if (task.error().code == ErrorCode::kNotFound) return conflict(task.error().message);
-      return task.error();
+  using Batch = std::vector<Claimed>;
+  return store_->transactValue<Batch>([&](StoreTx& tx) -> Result<Batch> {
+    Batch batch;
+    for (const Task& candidate : listed) {
+      // Locked, skipping a task another worker is claiming right now instead of queueing for it.
+      auto task = tx.tasks().lock(candidate.id);
+      if (!task) {
+        if (task.error().code == ErrorCode::kNotFound) continue;
+        return task.error();
+      }
+      if (task->status != TaskStatus::kPending && task->status != TaskStatus::kWaiting) continue;
+      Task t = std::move(task).value();
+      TimePoint retryAt{};
+      if (!breaker_.allows(t.systemId, &retryAt)) {
+        t.nextRunAt = retryAt;
+        t.updatedAt = now;
+        if (auto updated = tx.tasks().update(t); !updated) return updated.error();
+        continue;
+      }
+      auto claimed = claimOne(tx, std::move(t), now);
+      if (!claimed) return claimed.error();
+      batch.push_back(std::move(claimed).value());
     }
-    if (task->status != TaskStatus::kPending && task->status != TaskStatus::kWaiting) {
-      return conflict("task " + taskId + " is " + std::string(toString(task->status)));
-    }
-    Claim c;
-    c.task = std::move(task).value();
-    Task& t = c.task;
-    // While a task runs, nextRunAt is its lease, renewed by this worker's heartbeats: past it,
-    // the worker is presumed dead and another runs the task again (recoverInterrupted).
-    t.nextRunAt = now + lease_.duration;
-    t.leaseOwner = lease_.owner;
-    const bool resumingDeferred = t.status == TaskStatus::kWaiting;
-    t.status = TaskStatus::kRunning;
-    ++t.attempts;
-    t.updatedAt = now;
-    // A retry produces its records again: drop what an earlier attempt left. A deferred task
-    // keeps them; it is only asked for its status.
-    if (resumingDeferred) {
-      auto previous = tx.taskResults().listForTask(t.id, -1, kMaxPageSize);
-      if (!previous) return previous.error();
-      c.previous = std::move(previous).value();
-    } else if (auto dropped = tx.taskResults().deleteForTask(t.id); !dropped) {
-      return dropped.error();
-    }
-    if (auto updated = tx.tasks().update(t); !updated) return updated.error();
-
-    auto request = tx.requests().get(t.requestId);
-    if (!request) return request.error();
-    c.request = std::move(request).value();
-    auto identities = tx.identities().listForRequest(t.requestId);
-    if (!identities) return identities.error();
-    c.identities = std::move(identities).value();
-    if (t.action == Action::kErase) {
-      auto key = pseudonymKey(tx, *vault_, t.requestId, t.systemId);
-      if (!key) return key.error();
-      c.pseudonymKey = std::move(key).value();
-    }
-    return c;
+    return batch;
   });
 }
 
-Result<Task> TaskRunner::run(const Task& listed) {
-  TimePoint retryAt{};
-  if (!breaker_.allows(listed.systemId, &retryAt)) {
-    Task t = listed;
-    t.nextRunAt = retryAt;
-    t.updatedAt = clock_->now();
-    return store_->transactValue<Task>([&](StoreTx& tx) -> Result<Task> {
-      if (auto u = tx.tasks().update(t); !u) return u.error();
-      return t;
-    });
+Result<TaskRunner::Claimed> TaskRunner::claimOne(StoreTx& tx, Task t, TimePoint now) {
+  Claimed c;
+  // While a task runs, nextRunAt is its lease, renewed by this worker's heartbeats: past it,
+  // the worker is presumed dead and another runs the task again (recoverInterrupted).
+  t.nextRunAt = now + lease_.duration;
+  t.leaseOwner = lease_.owner;
+  const bool resumingDeferred = t.status == TaskStatus::kWaiting;
+  t.status = TaskStatus::kRunning;
+  ++t.attempts;
+  t.updatedAt = now;
+  // A retry produces its records again: drop what an earlier attempt left. A deferred task
+  // keeps them; it is only asked for its status.
+  if (resumingDeferred) {
+    auto previous = tx.taskResults().listForTask(t.id, -1, kMaxPageSize);
+    if (!previous) return previous.error();
+    c.previous = std::move(previous).value();
+  } else if (auto dropped = tx.taskResults().deleteForTask(t.id); !dropped) {
+    return dropped.error();
   }
-  auto claimed = claim(listed.id);
-  if (!claimed) return claimed.error();
-  Claim context = std::move(claimed).value();
+  if (auto updated = tx.tasks().update(t); !updated) return updated.error();
+
+  auto request = tx.requests().get(t.requestId);
+  if (!request) return request.error();
+  c.request = std::move(request).value();
+  auto identities = tx.identities().listForRequest(t.requestId);
+  if (!identities) return identities.error();
+  c.identities = std::move(identities).value();
+  if (t.action == Action::kErase) {
+    auto key = pseudonymKey(tx, *vault_, t.requestId, t.systemId);
+    if (!key) return key.error();
+    c.pseudonymKey = std::move(key).value();
+  }
+  c.task = std::move(t);
+  return c;
+}
+
+Result<Task> TaskRunner::run(Claimed context) {
   Task task = std::move(context.task);
   ScopedRequestId scope(task.requestId);
 

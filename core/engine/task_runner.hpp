@@ -5,10 +5,13 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "engine/circuit_breaker.hpp"
 #include "engine/lease_keeper.hpp"
 #include "engine/system_directory.hpp"
+#include "model/request.hpp"
 #include "model/task.hpp"
 #include "store/store.hpp"
 #include "vault/identity_vault.hpp"
@@ -32,17 +35,27 @@ class TaskRunner {
              std::shared_ptr<const Clock> clock, std::shared_ptr<const SystemDirectory> systems,
              RetryPolicy retry = {}, LeasePolicy lease = {});
 
-  //! Claims the task `listed` names under this worker's lease (kConflict when another worker
-  //! holds or took it, or it is not runnable) and runs it to its next persisted state. The
-  //! caller keeps the lease alive while it runs (LeaseKeeper). Returns the task as stored
-  //! afterwards. While the system's circuit is open the task is only put back to wait, without
-  //! a call or an attempt (kConflict when `listed` is no longer the stored version).
-  Result<Task> run(const Task& listed);
+  //! A task this worker claimed, with what its call needs, read in the claiming transaction.
+  struct Claimed {
+    Task task;
+    Request request;
+    std::vector<StoredIdentity> identities;
+    std::vector<TaskResult> previous;  //!< what a deferred task produced so far
+    std::string pseudonymKey;          //!< erase: the request's key for this system
+  };
+
+  //! Claims under this worker's lease, in one transaction, those of `listed` that are still
+  //! runnable; the others are left out (another worker holds or took them, or they moved on).
+  //! Tasks of a system whose circuit is open are only put back to wait, without a call or an
+  //! attempt. The caller keeps the leases alive until the claimed tasks have run (LeaseKeeper).
+  Result<std::vector<Claimed>> claim(const std::vector<Task>& listed);
+
+  //! Runs a claimed task to its next persisted state; the task as stored afterwards.
+  Result<Task> run(Claimed claimed);
 
  private:
-  struct Claim;
-  //! Claims the task and reads what its call needs, in one transaction.
-  Result<Claim> claim(const std::string& taskId);
+  //! Claims `task` (locked in `tx`) and reads what its call needs.
+  Result<Claimed> claimOne(StoreTx& tx, Task task, TimePoint now);
   Result<Task> finish(Task task, const plugin_host::CallResult& result,
                       const std::map<std::string, std::int64_t>& counts, std::int64_t nextSeq,
                       std::vector<TaskResult> unstored);

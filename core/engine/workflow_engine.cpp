@@ -597,13 +597,14 @@ Result<std::size_t> WorkflowEngine::runPending(std::size_t limit) {
     }
     // This worker's leases on the batch's tasks are renewed until every call has returned.
     LeaseKeeper heartbeat(store_, clock_, options_.lease);
+    auto claimed = runner_.claim(batch);
+    if (!claimed) return claimed.error();
     std::vector<std::thread> workers;
-    for (const auto& task : batch) {
-      workers.emplace_back([&] {
-        auto result = runner_.run(task);
-        if (!result && result.error().code != ErrorCode::kConflict) {
-          logWarn("task did not run", {{"task", task.id}, {"error", result.error().message}});
-        }
+    for (auto& task : *claimed) {
+      workers.emplace_back([&, mine = std::move(task)]() mutable {
+        const std::string id = mine.task.id;
+        auto result = runner_.run(std::move(mine));
+        if (!result) logWarn("task did not run", {{"task", id}, {"error", result.error().message}});
       });
     }
     for (auto& w : workers) w.join();

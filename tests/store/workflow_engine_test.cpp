@@ -238,6 +238,38 @@ TEST_P(WorkflowEngineTest, ATaskWhoseWorkerDiedRunsAgain) {
                           [](const AuditEvent& e) { return e.event == "task.interrupted"; }));
 }
 
+TEST_P(WorkflowEngineTest, AnOpenCircuitPutsTasksBackWithoutCallingTheSystem) {
+  // The CRM's plugin throws on every call: after five failures its circuit opens for a minute.
+  const auto broken = dir_->path() / "plugins" / "throws.so";
+  std::filesystem::copy_file(kThrowsPlugin, broken);
+  startEngine("immediate", broken);
+  std::vector<std::string> first;
+  for (int i = 0; i < 5; ++i) first.push_back(submit(RequestType::kAccess, "grace@example.com"));
+  for (const auto& id : first) ASSERT_OK(engine_->attestIdentity(id, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  for (const auto& id : first) {
+    for (const auto& t : tasks(id)) {
+      if (t.systemId == "crm") {
+        EXPECT_EQ(t.outcome, Outcome::kFailed);
+      }
+    }
+  }
+
+  const std::string next = submit(RequestType::kAccess, "grace@example.com");
+  ASSERT_OK(engine_->attestIdentity(next, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  for (const auto& t : tasks(next)) {
+    if (t.systemId == "crm") {
+      EXPECT_EQ(t.status, TaskStatus::kPending) << "put back to wait";
+      EXPECT_EQ(t.attempts, 0) << "no call, no attempt used up";
+      ASSERT_TRUE(t.nextRunAt.has_value());
+      EXPECT_GT(*t.nextRunAt, clock_->now());
+    } else {
+      EXPECT_EQ(t.outcome, Outcome::kCompleted) << "the other system is not held up";
+    }
+  }
+}
+
 TEST_P(WorkflowEngineTest, StaffRetryOnlyTheSystemsThatFailed) {
   // The CRM's plugin is broken at first (it throws), then fixed by the operator.
   const auto broken = dir_->path() / "plugins" / "throws.so";
