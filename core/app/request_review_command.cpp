@@ -58,10 +58,12 @@ void printRecord(std::ostream& out, const ReviewRecord& r) {
   out << '\n';
   if (!r.valuesJson.empty()) out << "    values    " << r.valuesJson << '\n';
   if (r.exclusion) {
-    out << "    EXCLUDED  " << r.exclusion->reason << "  (" << r.exclusion->actorId << ")\n";
+    out << "    EXCLUDED  " << r.exclusion->reason << "  (" << r.exclusion->actorId << ", decision "
+        << r.exclusion->id << ")\n";
   }
   for (const auto& m : r.masks) {
-    out << "    masked    " << m.field << ": " << m.reason << "  (" << m.actorId << ")\n";
+    out << "    masked    " << m.field << ": " << m.reason << "  (" << m.actorId << ", decision "
+        << m.id << ")\n";
   }
 }
 
@@ -120,14 +122,20 @@ int decide(CommandContext& ctx, const Arguments& args, const AnswerReview& revie
     if (!d) return fail(ctx, d.error());
     ctx.out << "masked " << text << " (decision " << d->id << ")\n";
   }
+  for (const auto& decision : args.values("--withdraw")) {
+    if (auto s = review.withdraw(id, decision, reason, cliActor()); !s) return fail(ctx, s.error());
+    ctx.out << "withdrew decision " << decision << "\n";
+  }
   return kExitOk;
 }
 
 int runReview(CommandContext& ctx, const Arguments& args) {
-  const bool decides = !args.values("--exclude").empty() || !args.values("--mask").empty();
+  const bool decides = !args.values("--exclude").empty() || !args.values("--mask").empty() ||
+                       !args.values("--withdraw").empty();
   const int modes = int{args.flag("--list")} + int{decides} + int{args.flag("--done")};
   if (modes != 1) {
-    ctx.err << "dsrflow " << kCommand << ": give one of --list, --exclude/--mask or --done\n";
+    ctx.err << "dsrflow " << kCommand
+            << ": give one of --list, --exclude/--mask/--withdraw or --done\n";
     return kExitUsage;
   }
   if (args.flag("--reveal") && !args.flag("--list")) {
@@ -165,10 +173,11 @@ int runReview(CommandContext& ctx, const Arguments& args) {
 
 Command requestReviewCommand() {
   return {kCommand,
-          "review an answer before release: list, exclude, mask, done",
+          "review an answer before release: list, exclude, mask, withdraw, done",
           "usage: dsrflow [--config FILE] request review ID --list [--reveal] [--json]\n"
           "       dsrflow [--config FILE] request review ID --exclude RECORD --reason TEXT\n"
           "       dsrflow [--config FILE] request review ID --mask RECORD:FIELD --reason TEXT\n"
+          "       dsrflow [--config FILE] request review ID --withdraw DECISION --reason TEXT\n"
           "       dsrflow [--config FILE] request review ID --done [--override --reason TEXT]\n\n"
           "Before an access or portability answer is released, staff check it for other\n"
           "people's data (Art. 15(4)):\n"
@@ -176,12 +185,13 @@ Command requestReviewCommand() {
           "                     only; --reveal shows the values and is audited)\n"
           "  --exclude RECORD   leave the record out of the answer (repeatable)\n"
           "  --mask RECORD:FIELD  show the field as redacted, e.g. 1a2b3c4d:0:notes (repeatable)\n"
+          "  --withdraw DECISION  take an exclusion or mask back (its id from --list; audited)\n"
           "  --reason TEXT      why; the answer tells the person (no personal data here)\n"
           "  --done             the review is finished: the answer is assembled and delivered\n"
           "\n"
           "A review routed to a named reviewer (contest_decision, `request assign`) is finished\n"
           "by that reviewer; anyone else needs --override --reason TEXT (admins; audited).\n",
-          {.valueOptions = {"--exclude", "--mask", "--reason"},
+          {.valueOptions = {"--exclude", "--mask", "--withdraw", "--reason"},
            .flags = {"--list", "--reveal", "--json", "--done", "--override"},
            .minPositional = 1,
            .maxPositional = 1},

@@ -153,6 +153,43 @@ Result<RedactionDecision> AnswerReview::mask(const std::string& requestId, const
   return decide(requestId, ref, RedactionKind::kMask, field, reason, actor);
 }
 
+Status AnswerReview::checkInReview(const Request& request, const char* what) const {
+  const Workflow* workflow = findWorkflow(workflows_, request.type);
+  const WorkflowStep* step = workflow ? stepAt(*workflow, request.step) : nullptr;
+  if (request.status != RequestStatus::kInReview || step == nullptr ||
+      !std::holds_alternative<ReviewStep>(*step)) {
+    return conflict(std::string("records can be ") + what +
+                    " only while the answer is in review; the request is " +
+                    std::string(toString(request.status)));
+  }
+  return Ok{};
+}
+
+Status AnswerReview::withdraw(const std::string& requestId, const std::string& decisionId,
+                              const std::string& reason, const Actor& actor) const {
+  if (blank(reason)) return invalidArgument("reason: required (say why the decision is withdrawn)");
+  if (reason.size() > kLongestReason) {
+    return invalidArgument("reason: at most " + std::to_string(kLongestReason) + " characters");
+  }
+  const TimePoint now = clock_->now();
+  return store_->transact([&](StoreTx& tx) -> Status {
+    auto request = tx.requests().get(requestId);
+    if (!request) return request.error();
+    if (auto s = checkInReview(*request, "released again"); !s) return s;
+    auto removed = tx.review().removeRedaction(requestId, decisionId);
+    if (!removed) return removed.error();
+    if (!*removed)
+      return notFound("decision '" + decisionId + "': no such decision in this request");
+    Poco::JSON::Object details;
+    details.set("decision", decisionId);
+    details.set("reason", reason);
+    auto audited = appendAudit(tx, {now, actor.type, actor.id, requestId,
+                                    "review.decision_withdrawn", stringify(details)});
+    if (!audited) return audited.error();
+    return Ok{};
+  });
+}
+
 Result<RedactionDecision> AnswerReview::decide(const std::string& requestId, const std::string& ref,
                                                RedactionKind kind, const std::string& field,
                                                const std::string& reason,
@@ -169,15 +206,7 @@ Result<RedactionDecision> AnswerReview::decide(const std::string& requestId, con
   return store_->transactValue<RedactionDecision>([&](StoreTx& tx) -> Result<RedactionDecision> {
     auto request = tx.requests().get(requestId);
     if (!request) return request.error();
-    const Workflow* workflow = findWorkflow(workflows_, request->type);
-    const WorkflowStep* step = workflow ? stepAt(*workflow, request->step) : nullptr;
-    if (request->status != RequestStatus::kInReview || step == nullptr ||
-        !std::holds_alternative<ReviewStep>(*step)) {
-      return conflict(
-          "records can be excluded or masked only while the answer is in review; "
-          "the request is " +
-          std::string(toString(request->status)));
-    }
+    if (auto s = checkInReview(*request, "excluded or masked"); !s) return s.error();
     auto tasks = tx.tasks().listForRequest(requestId);
     if (!tasks) return tasks.error();
     std::vector<const Task*> matching;

@@ -66,7 +66,16 @@ class AnswerReview {
                                  const std::string& field, const std::string& reason,
                                  const Actor& actor) const;
 
+  //! Withdraws an exclusion or a mask (the reviewer changed their mind): the record or field is
+  //! released with the answer after all. Only while the request is in review at a `review`
+  //! step; kInvalidArgument for a blank reason, kNotFound for a decision the request does not
+  //! have. Audited as `review.decision_withdrawn` with the decision's id and the reason.
+  Status withdraw(const std::string& requestId, const std::string& decisionId,
+                  const std::string& reason, const Actor& actor) const;
+
  private:
+  //! kConflict unless `request` is in review at a `review` step; `what` names the change.
+  Status checkInReview(const Request& request, const char* what) const;
   Result<RedactionDecision> decide(const std::string& requestId, const std::string& ref,
                                    RedactionKind kind, const std::string& field,
                                    const std::string& reason, const Actor& actor) const;

@@ -66,6 +66,9 @@ class ReviewRepository {
   //! field of it (kMask) was already decided.
   virtual Status addRedaction(const RedactionDecision& decision) = 0;
 
+  //! Deletes the decision `decisionId` of request `requestId`; false when it has none such.
+  virtual Result<bool> removeRedaction(std::string_view requestId, std::string_view decisionId) = 0;
+
   //! A request's decisions, oldest first.
   virtual Result<std::vector<RedactionDecision>> listRedactions(std::string_view requestId) = 0;
 

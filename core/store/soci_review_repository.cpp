@@ -81,6 +81,21 @@ Status SociReviewRepository::addRedaction(const RedactionDecision& d) {
   });
 }
 
+Result<bool> SociReviewRepository::removeRedaction(std::string_view requestId,
+                                                   std::string_view decisionId) {
+  return db_.run("withdrawing a review decision", [&]() -> Result<bool> {
+    key_ = requestId;
+    decisionId_ = decisionId;
+    auto& st = removeRedaction_.get(
+        db_.sql(), "DELETE FROM review_redactions WHERE request_id = :request_id AND id = :id",
+        [&](soci::statement& s) {
+          s.exchange(soci::use(key_));
+          s.exchange(soci::use(decisionId_));
+        });
+    return executeChange(st) > 0;
+  });
+}
+
 Result<std::vector<RedactionDecision>> SociReviewRepository::listRedactions(
     std::string_view requestId) {
   using Decisions = std::vector<RedactionDecision>;

@@ -16,6 +16,7 @@ class SociReviewRepository final : public ReviewRepository {
   explicit SociReviewRepository(DbSession& db) : db_(db) {}
 
   Status addRedaction(const RedactionDecision& decision) override;
+  Result<bool> removeRedaction(std::string_view requestId, std::string_view decisionId) override;
   Result<std::vector<RedactionDecision>> listRedactions(std::string_view requestId) override;
   Result<std::optional<ReviewerAssignment>> findAssignment(std::string_view requestId) override;
   Status saveAssignment(const ReviewerAssignment& assignment) override;
@@ -41,8 +42,9 @@ class SociReviewRepository final : public ReviewRepository {
   AssignmentRow assignment_;
   std::string key_;
   long long limit_ = 0;
-  CachedStatement insertRedaction_, listRedactions_, findAssignment_, saveAssignment_,
-      listAssignments_;
+  std::string decisionId_;
+  CachedStatement insertRedaction_, removeRedaction_, listRedactions_, findAssignment_,
+      saveAssignment_, listAssignments_;
 };
 
 }  // namespace dsrflow::detail

@@ -147,6 +147,48 @@ TEST_P(ReviewRedactionTest, ExcludedRecordsAndMaskedFieldsAreWithheldWithTheirRe
   EXPECT_FALSE(chain->brokenAtSeq.has_value());
 }
 
+TEST_P(ReviewRedactionTest, AWithdrawnDecisionReleasesTheRecordAfterAll) {
+  const std::string id = requestInReview();
+  auto listed = records(id);
+  ASSERT_EQ(listed.size(), 3U);
+  auto excluded = review().exclude(id, listed[2].ref, "thought it was another customer's", staff_);
+  ASSERT_OK(excluded);
+  EXPECT_EQ(review().withdraw(id, excluded->id, " ", staff_).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(review().withdraw(id, "no-such-decision", "why", staff_).error().code,
+            ErrorCode::kNotFound);
+  ASSERT_OK(review().withdraw(id, excluded->id, "it is Ada's order after all", staff_));
+  EXPECT_FALSE(records(id)[2].exclusion.has_value());
+  EXPECT_EQ(review().withdraw(id, excluded->id, "again", staff_).error().code,
+            ErrorCode::kNotFound);
+  bool audited = false;
+  for (const auto& e : events(id)) {
+    if (e.event == "review.decision_withdrawn") {
+      audited = e.detailsJson.find(excluded->id) != std::string::npos &&
+                e.detailsJson.find("it is Ada's order after all") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(audited);
+
+  // The same record can be decided on again; once released, nothing is withdrawn any more.
+  auto again = review().exclude(id, listed[2].ref, "order placed by another customer", staff_);
+  ASSERT_OK(again);
+  ASSERT_OK(review().withdraw(id, again->id, "checked with the shop", staff_));
+  ASSERT_OK(engine_->finishReview(id, staff_));
+  EXPECT_EQ(answer(id)->getArray("redactions")->size(), 0U);
+  auto systems = answer(id)->getArray("systems");
+  for (std::size_t i = 0; i < systems->size(); ++i) {
+    auto s = systems->getObject(static_cast<unsigned>(i));
+    if (s->getValue<std::string>("system") == "crm") {
+      EXPECT_EQ(s->getArray("records")->size(), 3U) << "the order is released";
+    }
+  }
+  auto late = review().exclude(id, listed[2].ref, "too late", staff_);
+  EXPECT_EQ(late.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(review().withdraw(id, again->id, "too late", staff_).error().code,
+            ErrorCode::kConflict);
+}
+
 TEST_P(ReviewRedactionTest, DecisionsNameRealRecordsAndFieldsOnceWithAReason) {
   const std::string id = requestInReview();
   const auto listed = records(id);
