@@ -63,4 +63,22 @@ Result<sql::DatabaseUrl> databaseUrlOption(const Arguments& args) {
   return sql::parseDatabaseUrl(*url, password);
 }
 
+std::unique_ptr<sql::SqlDatabase> openDatabaseOption(CommandContext& ctx, const Arguments& args,
+                                                     sql::DatabaseUrl& url, int& exit) {
+  auto parsed = databaseUrlOption(args);
+  if (!parsed) {
+    ctx.err << "dsrflow: " << parsed.error().message << '\n';
+    exit = kExitUsage;
+    return nullptr;
+  }
+  url = std::move(parsed).value();
+  auto db = sql::SqlDatabase::open(url);
+  if (!db) {
+    ctx.err << "dsrflow: " << db.error().message << '\n';
+    exit = kExitFailure;
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
 }  // namespace dsrflow::app

@@ -1,15 +1,43 @@
 // `dsrflow dataset check` and `dsrflow dataset import-fides`: the SQL connector's dataset files
-// (connectors/sql/dataset), checked and converted without a configuration or a database.
+// (connectors/sql/dataset), checked and converted without a configuration; `check --url` also
+// holds the files against a live database's catalog.
 
 #include "app/command.hpp"
 #include "app/dataset_command_support.hpp"
+#include "sql/access/access_traversal.hpp"
+#include "sql/access/sql_database.hpp"
 #include "sql/dataset/dataset_graph.hpp"
 #include "sql/dataset/dataset_loader.hpp"
 #include "sql/dataset/dataset_writer.hpp"
 #include "sql/dataset/fides_importer.hpp"
+#include "sql/erasure/cascade_warnings.hpp"
 
 namespace dsrflow::app {
 namespace {
+
+// With --url: what the database's own foreign keys do when erasure deletes rows (names only
+// are read, never a row).
+int checkAgainstDatabase(CommandContext& ctx, const Arguments& args,
+                         const sql::DatasetGraph& graph) {
+  sql::DatabaseUrl url;
+  int exit = kExitOk;
+  std::unique_ptr<sql::SqlDatabase> db = openDatabaseOption(ctx, args, url, exit);
+  if (!db) return exit;
+  if (Status schema = sql::checkSchema(*db, graph); !schema) {
+    ctx.err << "dsrflow: " << url.display << ": " << schema.error().message << '\n';
+    return kExitUsage;
+  }
+  auto cascades = sql::DatabaseCascades::read(*db, graph);
+  if (!cascades) {
+    ctx.err << "dsrflow: " << url.display << ": " << cascades.error().message << '\n';
+    return kExitFailure;
+  }
+  const std::vector<std::string> warnings = sql::cascadeWarnings(graph, *cascades);
+  ctx.out << url.display << ": every declared table and column exists; " << cascades->keys().size()
+          << " foreign key(s) read\n";
+  for (const std::string& warning : warnings) ctx.out << "warning: " << warning << '\n';
+  return kExitOk;
+}
 
 int check(CommandContext& ctx, const Arguments& args) {
   std::vector<sql::Dataset> datasets;
@@ -36,6 +64,7 @@ int check(CommandContext& ctx, const Arguments& args) {
                                   "' (add an identity or a link to it, or mark it skip)")
             << '\n';
   }
+  if (args.value("--url")) return checkAgainstDatabase(ctx, args, *graph);
   return kExitOk;
 }
 
@@ -76,14 +105,23 @@ int importFides(CommandContext& ctx, const Arguments& args) {
 Command datasetCheckCommand() {
   return {"dataset check",
           "validate SQL connector dataset files",
-          "usage: dsrflow dataset check FILE...\n\n"
+          "usage: dsrflow dataset check FILE... [--url URL [--password-env NAME]]\n\n"
           "Reads the dataset files of one system (the SQL connector's description of a\n"
           "database: tables, fields, data categories, identities and links), checks every key,\n"
           "name and link, also links from one file into another, and prints a summary per\n"
           "file or the first error as FILE:LINE: KEY: PROBLEM. Tables no identity can reach\n"
-          "are listed as warnings.\n"
-          "Exit code 0 when valid, 2 when not.\n",
-          {.minPositional = 1, .maxPositional = 64},
+          "are listed as warnings.\n\n"
+          "With --url it also checks the files against the database (names only, never a row):\n"
+          "every declared table and column must exist, and the database's foreign keys are\n"
+          "read: a warning names each table the dataset does not describe whose rows the\n"
+          "database deletes or changes (ON DELETE CASCADE / SET NULL / SET DEFAULT) when\n"
+          "erasure deletes rows of a dataset table, and each retained table the database would\n"
+          "empty with its parent rows.\n\n"
+          "options:\n"
+          "  --url URL            the database, as in the connector's configuration\n"
+          "  --password-env NAME  read the database password from this environment variable\n"
+          "Exit code 0 when valid, 1 when the database cannot be read, 2 when not valid.\n",
+          {.valueOptions = {"--url", "--password-env"}, .minPositional = 1, .maxPositional = 64},
           check};
 }
 

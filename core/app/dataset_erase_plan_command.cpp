@@ -26,6 +26,12 @@ std::string keyText(const sql::RowKey& key) {
   return out;
 }
 
+std::string columnList(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
 void printReport(std::ostream& out, const sql::ErasureReport& report) {
   out << "rows found: " << report.rowsFound << "; the erasure would answer "
       << sql::erasureAnswer(report) << "\n";
@@ -36,8 +42,11 @@ void printReport(std::ostream& out, const sql::ErasureReport& report) {
     }
     out << "values it would erase: " << counts << "\n";
     for (const sql::ErasedItem& item : report.erased) {
-      out << "  " << item.collection << ": " << toString(item.method) << ", " << item.rows
-          << " row(s)\n";
+      out << "  " << item.collection << ": "
+          << (item.cascadeFrom.empty()
+                  ? std::string(toString(item.method))
+                  : "deleted by the database (cascade from " + item.cascadeFrom + ")")
+          << ", " << item.rows << " row(s)\n";
     }
   }
   if (!report.retained.empty()) out << "retained:\n";
@@ -51,6 +60,29 @@ void printReport(std::ostream& out, const sql::ErasureReport& report) {
     std::string from;
     for (const std::string& c : item.linkedFrom) from += (from.empty() ? "" : ", ") + c;
     out << "  " << item.collection << " " << keyText(item.key) << " (linked from " << from << ")\n";
+  }
+  if (!report.cascades.empty()) out << "what the database does itself (its foreign keys):\n";
+  for (const sql::CascadeItem& item : report.cascades) {
+    const std::string rows = std::to_string(item.rows) + " row(s) of " + item.table;
+    out << "  "
+        << (item.action == sql::ReferentialAction::kCascade
+                ? "deletes " + rows
+                : "sets " + columnList(item.columns) +
+                      (item.action == sql::ReferentialAction::kSetNull ? " to NULL"
+                                                                       : " to default") +
+                      " in " + rows)
+        << " (foreign key on " << columnList(item.columns) << " to " << item.from << ")";
+    if (item.shared > 0) out << "; " << item.shared << " of them shared with other people";
+    if (item.others > 0) out << "; " << item.others << " of them not this person's";
+    if (!item.inDataset) out << "; a table the dataset does not describe";
+    out << "\n";
+  }
+  if (!report.kept.empty()) out << "kept, their fields erased in place:\n";
+  for (const sql::KeptItem& item : report.kept) {
+    out << "  " << item.rows << " row(s) of " << item.collection
+        << ": deleting them would make the database delete or change "
+        << (item.retained ? "retained rows" : "rows that are not this person's") << " of "
+        << item.protects << " (foreign key on " << columnList(item.columns) << ")\n";
   }
   if (report.farEndRows > 0) {
     out << "unchanged: " << report.farEndRows << " row(s) at the far end of link tables\n";
@@ -112,25 +144,19 @@ int erasePlan(CommandContext& ctx, const Arguments& args) {
     ctx.err << "dsrflow: " << graph.error().message << '\n';
     return kExitUsage;
   }
-  auto parsed = databaseUrlOption(args);
-  if (!parsed) {
-    ctx.err << "dsrflow: " << parsed.error().message << '\n';
-    return kExitUsage;
-  }
-  auto db = sql::SqlDatabase::open(*parsed);
-  if (!db) {
-    ctx.err << "dsrflow: " << db.error().message << '\n';
-    return kExitFailure;
-  }
+  sql::DatabaseUrl parsed;
+  int exit = kExitOk;
+  std::unique_ptr<sql::SqlDatabase> db = openDatabaseOption(ctx, args, parsed, exit);
+  if (!db) return exit;
   sql::ErasureOptions options;
   options.categories = args.values("--category");
   options.dryRun = true;
-  auto report = sql::runErasure(**db, *graph, seeds, options);
+  auto report = sql::runErasure(*db, *graph, seeds, options);
   if (!report) {
     ctx.err << "dsrflow: " << report.error().message << '\n';
     return kExitFailure;
   }
-  ctx.out << "erase plan for " << parsed->display << " (a dry run: nothing was changed)\n";
+  ctx.out << "erase plan for " << parsed.display << " (a dry run: nothing was changed)\n";
   printReport(ctx.out, *report);
   return kExitOk;
 }

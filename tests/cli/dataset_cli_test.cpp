@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <filesystem>
 
 #include "cli_process.hpp"
@@ -34,6 +37,14 @@ constexpr const char* kTwoDatasets = R"(dataset:
         fields:
           - {name: email, data_categories: [user.contact.email]}
 )";
+
+// `text` with `from` replaced by `to` (which must be there).
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
 
 class DatasetCliTest : public ::testing::Test {
  protected:
@@ -161,6 +172,58 @@ TEST_F(DatasetCliTest, ErasePlanShowsTheStatementsAndRowsAndChangesNothing) {
                           "--dataset", path("crm.yaml"), "--email", "ann@example.com"});
   EXPECT_EQ(missing.exitCode, 1);
   EXPECT_THAT(missing.err, HasSubstr("there is no SQLite database at"));
+}
+
+TEST_F(DatasetCliTest, CheckWithUrlWarnsOfWhatTheDatabaseDeletesOrChangesOnItsOwn) {
+  testing::createSampleCrm(dir_ / "crm.db");
+  {
+    soci::session db(*soci::factory_sqlite3(), "db=\"" + path("crm.db") + "\"");
+    db << "CREATE TABLE login (id INTEGER PRIMARY KEY, contact_id INTEGER REFERENCES "
+          "contact(id) ON DELETE CASCADE)";
+    db << "CREATE TABLE visit (id INTEGER PRIMARY KEY, contact_id INTEGER REFERENCES "
+          "contact(id) ON DELETE SET NULL)";
+    db << "CREATE TABLE audit_trail (id INTEGER PRIMARY KEY, contact_id INTEGER REFERENCES "
+          "contact(id) ON DELETE CASCADE)";
+    db << "INSERT INTO login VALUES (1, 1), (2, 1), (3, 2)";
+    db << "INSERT INTO visit VALUES (1, 1)";
+  }
+  // audit_trail is declared and kept out of the search on purpose: no warning for it.
+  writeFile(dir_ / "crm.yaml", std::string(testing::kSampleCrmDataset) +
+                                   "  - name: audit_trail\n    skip: true\n    fields:\n"
+                                   "      - {name: id, primary_key: true}\n");
+  const std::string url = "sqlite3://" + path("crm.db");
+  auto checked = dsrflow({"dataset", "check", path("crm.yaml"), "--url", url});
+  ASSERT_EQ(checked.exitCode, 0) << checked.err;
+  EXPECT_THAT(checked.out, HasSubstr(url + ": every declared table and column exists; 6 foreign "
+                                           "key(s) read\n"));
+  EXPECT_THAT(checked.out,
+              HasSubstr("warning: " + path("crm.yaml") +
+                        ":4: tables[0]: the database deletes rows of 'login', a table the dataset "
+                        "does not describe, with the rows of 'contact' they refer to (ON DELETE "
+                        "CASCADE on contact_id): erasure does not search that table and only "
+                        "counts those rows (describe it, or declare it with skip: true)\n"));
+  EXPECT_THAT(checked.out, HasSubstr("tables[0]: the database sets contact_id of 'visit', a table "
+                                     "the dataset does not describe, to NULL when rows of "
+                                     "'contact' are deleted"));
+  EXPECT_THAT(checked.out, Not(HasSubstr("audit_trail")));
+
+  // The erase plan says what the database will do; the dataset check said why.
+  auto plan = dsrflow({"dataset", "erase-plan", "--url", url, "--dataset", path("crm.yaml"),
+                       "--email", "ann@example.com"});
+  ASSERT_EQ(plan.exitCode, 0) << plan.err;
+  EXPECT_THAT(plan.out,
+              HasSubstr("what the database does itself (its foreign keys):\n"
+                        "  deletes 2 row(s) of login (foreign key on contact_id to contact); a "
+                        "table the dataset does not describe\n"
+                        "  sets contact_id to NULL in 1 row(s) of visit (foreign key on "
+                        "contact_id to contact); a table the dataset does not describe\n"));
+
+  // A database that lacks a declared column fails the check.
+  writeFile(dir_ / "wrong.yaml",
+            replaced(testing::kSampleCrmDataset, "{name: topic,", "{name: subject,"));
+  auto wrong = dsrflow({"dataset", "check", path("wrong.yaml"), "--url", url});
+  EXPECT_EQ(wrong.exitCode, 2);
+  EXPECT_THAT(wrong.err, HasSubstr("subject"));
 }
 
 }  // namespace

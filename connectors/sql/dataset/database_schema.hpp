@@ -1,12 +1,16 @@
 #pragma once
 // What a database's catalog says about its tables, as far as drafting a dataset needs it: the
-// columns, the primary key and the foreign keys. Read by sql/access/schema_catalog.hpp (SOCI),
-// turned into a draft dataset by sql/dataset/schema_inference.hpp (no database involved).
+// columns, the primary key and the foreign keys with their ON DELETE actions. Read by
+// sql/access/schema_catalog.hpp (SOCI), turned into a draft dataset by
+// sql/dataset/schema_inference.hpp (no database involved).
 
 #include <string>
 #include <vector>
 
 namespace dsrflow::sql {
+
+//! What the database does to the rows referring to a row that is deleted (ON DELETE).
+enum class ReferentialAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
 
 //! A foreign key: `columns` of the table hold values of `referencedColumns` of
 //! `referencedTable` (same order). `referencedSchema` empty: the table's own schema.
@@ -15,6 +19,7 @@ struct ForeignKeySchema {
   std::string referencedSchema;
   std::string referencedTable;
   std::vector<std::string> referencedColumns;
+  ReferentialAction onDelete = ReferentialAction::kNoAction;
 };
 
 struct TableSchema {

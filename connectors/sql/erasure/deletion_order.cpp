@@ -12,7 +12,8 @@ bool isKey(const Table& table, const std::string& field) {
 
 }  // namespace
 
-std::vector<std::size_t> childrenFirst(const DatasetGraph& graph) {
+std::vector<std::size_t> childrenFirst(
+    const DatasetGraph& graph, const std::vector<std::pair<std::size_t, std::size_t>>& links) {
   const std::size_t n = graph.tables().size();
   std::vector<std::set<std::size_t>> children(n);  // by parent
   auto link = [&](std::size_t child, std::size_t parent) {
@@ -42,6 +43,7 @@ std::vector<std::size_t> childrenFirst(const DatasetGraph& graph) {
       }
     }
   }
+  for (const auto& [child, parent] : links) link(child, parent);
   // Repeatedly take the first table (in dataset order) whose children have all been taken; a
   // cycle leaves none, and then the first remaining table goes.
   std::vector<std::size_t> order;

@@ -4,43 +4,31 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "sql/dataset/names.hpp"
-#include "sql/erasure/deletion_order.hpp"
+#include "sql/erasure/database_cascades.hpp"
 #include "sql/erasure/literal_value.hpp"
 #include "sql/erasure/pseudonymiser.hpp"
 #include "sql/erasure/retention_period.hpp"
+#include "sql/erasure/row_decisions.hpp"
 #include "sql/erasure/subject_rows.hpp"
 #include "sql/erasure/write_transaction.hpp"
 
 namespace dsrflow::sql {
 namespace {
 
-bool covers(const std::vector<std::string>& prefixes, const std::string& category) {
-  if (prefixes.empty()) return true;
-  return std::any_of(prefixes.begin(), prefixes.end(),
-                     [&](const std::string& p) { return categoryCovers(p, category); });
-}
-
 bool coversAny(const std::vector<std::string>& prefixes, const Field& field) {
   return std::any_of(field.categories.begin(), field.categories.end(),
                      [&](const std::string& c) { return covers(prefixes, c); });
 }
 
-// One field of one row changed in place.
-struct Change {
-  std::size_t field = 0;
-  ErasureKind method = ErasureKind::kSetNull;
-  SqlValue value;  // the new value; NULL for set_null (and a rewrite to NULL)
-};
-
-// What happens to one row.
-struct Decision {
-  bool remove = false;
-  std::vector<Change> changes;
-  [[nodiscard]] bool touches() const { return remove || !changes.empty(); }
+// Why a row the dataset says to delete stays (its fields erased in place).
+struct KeepReason {
+  std::string protects;
+  std::vector<std::string> columns;
+  bool retained = false;
 };
 
 const ErasureStrategy kSetNull{ErasureKind::kSetNull, {}, {}, {}};
@@ -54,18 +42,78 @@ class ErasurePlanner {
         rows_(rows),
         options_(options),
         today_(std::move(today)),
-        pseudonymiser_(options.pseudonymKey) {
-    decisions_.resize(rows.byTable.size());
-    for (std::size_t t = 0; t < rows.byTable.size(); ++t) {
-      decisions_[t].resize(rows.byTable[t].size());
+        pseudonymiser_(options.pseudonymKey) {}
+
+  // Decides every row, then asks what the database's foreign keys would do to that plan; when
+  // they would delete or change rows that must stay, the rows whose deletion causes it are kept
+  // (their fields erased in place) and everything is decided again, until the plan harms none.
+  Result<ErasureReport> plan() {
+    subjectIndex_.resize(rows_.byTable.size());
+    for (std::size_t t = 0; t < rows_.byTable.size(); ++t) {
+      for (std::size_t r = 0; r < rows_.byTable[t].size(); ++r) {
+        subjectIndex_[t].emplace(keyText(keyValues(t, r)), r);
+      }
     }
+    std::optional<DatabaseCascades> cascades;  // read once a row is to be deleted
+    for (;;) {
+      if (Status s = decideAll(); !s) return s.error();
+      std::vector<RowRef> planned;
+      std::vector<std::pair<std::size_t, std::vector<SqlValue>>> keys;
+      for (std::size_t t = 0; t < decisions_.size(); ++t) {
+        for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
+          if (!decisions_[t][r].remove) continue;
+          planned.emplace_back(t, r);
+          keys.emplace_back(t, keyValues(t, r));
+        }
+      }
+      if (planned.empty()) break;
+      if (!cascades) {
+        auto read = DatabaseCascades::read(db_, graph_);
+        if (!read) return read.error();
+        cascades = std::move(read).value();
+      }
+      auto effects = cascades->follow(db_, keys, options_.chunkSize);
+      if (!effects) return effects.error();
+      if (!keepRowsCascadesWouldHarm(*cascades, *effects, planned)) {
+        reportCascades(*cascades, *effects, planned);
+        break;
+      }
+    }
+    countDecisions(graph_, rows_, decisions_, options_.categories, report_);
+    reportKept();
+    report_.statements = decisionStatements(
+        db_.backend(), graph_, rows_, decisions_, options_.chunkSize,
+        cascades ? cascades->graphLinks() : std::vector<std::pair<std::size_t, std::size_t>>{});
+    return std::move(report_);
   }
 
-  Result<ErasureReport> plan() {
+ private:
+  [[nodiscard]] const SubjectRow& row(std::size_t t, std::size_t r) const {
+    return rows_.byTable[t][r];
+  }
+
+  // The row's values of the columns that tell its table's rows apart (as the cascades name it).
+  [[nodiscard]] std::vector<SqlValue> keyValues(std::size_t t, std::size_t r) const {
+    std::vector<SqlValue> values;
+    for (const FieldValue& part : rowKeyOf(graph_.tableOf(t), row(t, r))) {
+      values.push_back(part.value);
+    }
+    return values;
+  }
+
+  // Decides every row afresh (rows in kept_ stay), holding shared rows for review.
+  Status decideAll() {
+    report_ = ErasureReport{};
     report_.rowsFound = rows_.count();
+    removedValues_.clear();
+    decisions_.assign(rows_.byTable.size(), {});
+    for (std::size_t t = 0; t < rows_.byTable.size(); ++t) {
+      decisions_[t].resize(rows_.byTable[t].size());
+    }
     // Link tables last: their rows go with the rows they link, which must be decided first.
     for (const bool linkTables : {false, true}) {
       std::vector<RowRef> touched;
+      std::vector<RowRef> unchecked;
       for (std::size_t t = 0; t < rows_.byTable.size(); ++t) {
         if (graph_.tableOf(t).linkTable.has_value() != linkTables) continue;
         for (std::size_t r = 0; r < rows_.byTable[t].size(); ++r) {
@@ -73,25 +121,150 @@ class ErasurePlanner {
             ++report_.farEndRows;
             continue;
           }
-          if (Status s = decide(t, r); !s) return s.error();
-          if (decisions_[t][r].touches()) touched.emplace_back(t, r);
+          if (Status s = decide(t, r); !s) return s;
+          if (!decisions_[t][r].touches()) continue;
+          touched.emplace_back(t, r);
+          if (checked_.insert({t, r}).second) unchecked.emplace_back(t, r);
         }
       }
-      if (Status s = findSharedRows(db_, graph_, rows_, touched, options_.chunkSize); !s) {
-        return s.error();
+      if (Status s = findSharedRows(db_, graph_, rows_, unchecked, options_.chunkSize); !s) {
+        return s;
       }
       for (const auto& [t, r] : touched) {
         if (!rows_.byTable[t][r].linkedFrom.empty()) holdForReview(t, r);
       }
     }
-    count();
-    buildStatements();
-    return std::move(report_);
+    return Ok{};
   }
 
- private:
-  [[nodiscard]] const SubjectRow& row(std::size_t t, std::size_t r) const {
-    return rows_.byTable[t][r];
+  // Retained data the row holds still (its table's period or a field's has not ended).
+  [[nodiscard]] bool holdsRetainedData(std::size_t t, std::size_t r) const {
+    const Table& table = graph_.tableOf(t);
+    if (table.erasure && table.erasure->kind == ErasureKind::kRetain &&
+        stillKept(endOf(t, r, table.erasure->retention))) {
+      return true;
+    }
+    return std::any_of(table.fields.begin(), table.fields.end(), [&](const Field& field) {
+      return field.erasure && field.erasure->kind == ErasureKind::kRetain &&
+             stillKept(endOf(t, r, field.erasure->retention));
+    });
+  }
+
+  // Whether one of `columns` of the row holds retained personal data.
+  [[nodiscard]] bool retainsColumn(std::size_t t, std::size_t r,
+                                   const std::vector<std::string>& columns) const {
+    const Table& table = graph_.tableOf(t);
+    const bool tableKept = table.erasure && table.erasure->kind == ErasureKind::kRetain &&
+                           stillKept(endOf(t, r, table.erasure->retention));
+    for (const std::string& column : columns) {
+      const Field* field = table.field(column);
+      if (field == nullptr || field->categories.empty()) continue;
+      if (tableKept || (field->erasure && field->erasure->kind == ErasureKind::kRetain &&
+                        stillKept(endOf(t, r, field->erasure->retention)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The subject's row of graph table `t` with these key values, if it is one.
+  [[nodiscard]] std::optional<std::size_t> subjectRow(std::size_t t,
+                                                      const std::vector<SqlValue>& key) const {
+    auto it = subjectIndex_[t].find(keyText(key));
+    if (it == subjectIndex_[t].end()) return std::nullopt;
+    return it->second;
+  }
+
+  void reportKept() {
+    for (const auto& [ref, reason] : kept_) {
+      const std::string& collection = graph_.tables()[ref.first].collection;
+      auto it = std::find_if(report_.kept.begin(), report_.kept.end(), [&](const KeptItem& i) {
+        return i.collection == collection && i.protects == reason.protects &&
+               i.columns == reason.columns && i.retained == reason.retained;
+      });
+      if (it == report_.kept.end()) {
+        it = report_.kept.insert(report_.kept.end(), KeptItem{collection, reason.protects,
+                                                              reason.columns, reason.retained, 0});
+      }
+      ++it->rows;
+    }
+  }
+
+  // Finds the rows the database would delete or change although they must stay: retained data
+  // (the law keeps it; a cascade must not destroy it behind the report's back) and rows that are
+  // not this person's (another person's row, or a shared row at the far end of a link table:
+  // the dataset never foresaw their loss). For each, the planned row whose deletion starts the
+  // chain is kept. True when a row was added.
+  bool keepRowsCascadesWouldHarm(const DatabaseCascades& cascades, const CascadeEffects& effects,
+                                 const std::vector<RowRef>& planned) {
+    bool added = false;
+    auto keep = [&](const AffectedRow& harmed, bool retained) {
+      std::size_t root = harmed.parent;
+      while (effects.deleted[root].via) root = effects.deleted[root].parent;
+      const CascadeKey& key = cascades.keys()[*harmed.via];
+      KeepReason reason{cascades.tables()[harmed.table].name, key.columns, retained};
+      added = kept_.emplace(planned[root], std::move(reason)).second || added;
+    };
+    for (std::size_t i = planned.size(); i < effects.deleted.size(); ++i) {
+      const AffectedRow& harmed = effects.deleted[i];
+      const std::optional<std::size_t> t = cascades.tables()[harmed.table].graphTable;
+      if (!t) continue;
+      const std::optional<std::size_t> r = subjectRow(*t, harmed.key);
+      if (!r || row(*t, *r).farEnd) {
+        keep(harmed, false);
+      } else if (holdsRetainedData(*t, *r)) {
+        keep(harmed, true);
+      }
+    }
+    for (const AffectedRow& changed : effects.changed) {
+      const std::optional<std::size_t> t = cascades.tables()[changed.table].graphTable;
+      if (!t) continue;
+      const std::optional<std::size_t> r = subjectRow(*t, changed.key);
+      if (r && retainsColumn(*t, *r, cascades.keys()[*changed.via].columns)) keep(changed, true);
+    }
+    return added;
+  }
+
+  // Reports what the database does to the settled plan. A row of the person's that the
+  // database deletes is counted as deleted (by the cascade), whatever the plan meant to do
+  // with it: updating it first would be pointless. That includes a shared row held for review:
+  // the schema says it cannot outlive the person's row (CiviCRM's relationship between two
+  // contacts), so it cannot stay for review, and keeping the person's row alive just for it
+  // would leave the person half erased against the dataset's instruction while a reviewer could
+  // not keep the shared row without keeping the person's anyway. A data-protection officer
+  // needs the truth instead: which shared rows went (shared_rows), so the others can be told.
+  void reportCascades(const DatabaseCascades& cascades, const CascadeEffects& effects,
+                      const std::vector<RowRef>& planned) {
+    auto itemOf = [&](const AffectedRow& row) -> CascadeItem& {
+      const CascadeKey& key = cascades.keys()[*row.via];
+      const CascadeTable& table = cascades.tables()[row.table];
+      const std::string& from = cascades.tables()[effects.deleted[row.parent].table].name;
+      for (CascadeItem& item : report_.cascades) {
+        if (item.table == table.name && item.from == from && item.columns == key.columns) {
+          return item;
+        }
+      }
+      return report_.cascades.emplace_back(CascadeItem{table.name, table.graphTable.has_value(),
+                                                       from, key.columns, key.onDelete, 0, 0, 0});
+    };
+    auto tally = [&](const AffectedRow& affected, bool deleted) {
+      CascadeItem& item = itemOf(affected);
+      ++item.rows;
+      const std::optional<std::size_t> t = cascades.tables()[affected.table].graphTable;
+      if (!t) return;
+      const std::optional<std::size_t> r = subjectRow(*t, affected.key);
+      if (!r) {
+        ++item.others;
+        return;
+      }
+      Decision& decision = decisions_[*t][*r];
+      if (decision.held) ++item.shared;
+      if (deleted) decision = Decision{false, {}, 0, false, item.from};
+    };
+    for (std::size_t i = planned.size(); i < effects.deleted.size(); ++i) {
+      tally(effects.deleted[i], true);
+    }
+    for (const AffectedRow& changed : effects.changed) tally(changed, false);
   }
 
   [[nodiscard]] std::optional<std::string> endOf(std::size_t t, std::size_t r,
@@ -201,8 +374,9 @@ class ErasurePlanner {
       }
       deleteRow = true;
     }
-    // A field still to be retained keeps its row.
-    bool rowMustStay = false;
+    // A field still to be retained keeps its row, and so does a row whose deletion would make
+    // the database delete or change rows that must stay.
+    bool rowMustStay = kept_.count({t, r}) > 0;
     for (const Field& field : table.fields) {
       if (field.erasure && field.erasure->kind == ErasureKind::kRetain) {
         rowMustStay = rowMustStay || stillKept(endOf(t, r, field.erasure->retention));
@@ -213,7 +387,7 @@ class ErasurePlanner {
       const Field& field = table.fields[f];
       const std::optional<ErasureStrategy> strategy = strategyOf(table, field);
       if (!strategy) {
-        if (!row(t, r).values[f].isNull()) ++report_.keysKept;
+        if (!row(t, r).values[f].isNull()) ++decision.keysKept;
         continue;
       }
       if (strategy->kind == ErasureKind::kDeleteRow) {
@@ -234,12 +408,13 @@ class ErasurePlanner {
     if (!rowMustStay) {
       decision.remove = true;
       decision.changes.clear();
+      decision.keysKept = 0;
       noteMethod(ErasureKind::kDeleteRow);
       return Ok{};
     }
     for (std::size_t f : deleting) {
       if (table.fields[f].primaryKey) {
-        ++report_.keysKept;
+        ++decision.keysKept;
       } else if (Status s = change(t, r, f, kSetNull); !s) {
         return s;
       }
@@ -279,130 +454,7 @@ class ErasurePlanner {
 
   void holdForReview(std::size_t t, std::size_t r) {
     decisions_[t][r] = Decision{};
-    const Table& table = graph_.tableOf(t);
-    ReviewItem item{
-        graph_.tables()[t].collection, rowKeyOf(table, row(t, r)), {}, row(t, r).linkedFrom};
-    for (const Field& field : table.fields) {
-      for (const std::string& category : field.categories) {
-        if (covers(options_.categories, category) &&
-            std::find(item.categories.begin(), item.categories.end(), category) ==
-                item.categories.end()) {
-          item.categories.push_back(category);
-        }
-      }
-    }
-    report_.review.push_back(std::move(item));
-  }
-
-  ErasedItem& erasedItem(const std::string& collection, ErasureKind method) {
-    for (ErasedItem& item : report_.erased) {
-      if (item.collection == collection && item.method == method) return item;
-    }
-    report_.erased.push_back(ErasedItem{collection, method, 0, {}});
-    return report_.erased.back();
-  }
-
-  void countValue(ErasedItem& item, const Field& field) {
-    for (const std::string& category : field.categories) {
-      ++item.counts[category];
-      ++report_.counts[category];
-    }
-  }
-
-  void count() {
-    for (std::size_t t = 0; t < decisions_.size(); ++t) {
-      const Table& table = graph_.tableOf(t);
-      const std::string& collection = graph_.tables()[t].collection;
-      for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
-        const Decision& d = decisions_[t][r];
-        if (d.remove) {
-          ErasedItem& item = erasedItem(collection, ErasureKind::kDeleteRow);
-          ++item.rows;
-          for (std::size_t f = 0; f < table.fields.size(); ++f) {
-            if (!row(t, r).values[f].isNull()) countValue(item, table.fields[f]);
-          }
-          continue;
-        }
-        std::set<ErasureKind> methods;
-        for (const Change& c : d.changes) {
-          ErasedItem& item = erasedItem(collection, c.method);
-          if (methods.insert(c.method).second) ++item.rows;
-          countValue(item, table.fields[c.field]);
-        }
-      }
-    }
-  }
-
-  void buildStatements() {
-    const SqlBackend backend = db_.backend();
-    // UPDATEs first (in dataset order), per column and value; pseudonyms one row at a time.
-    for (std::size_t t = 0; t < decisions_.size(); ++t) {
-      const Table& table = graph_.tableOf(t);
-      const std::string from = qualifiedTable(backend, schemaOf(graph_, t), table.name);
-      // Changes setting one column to one value: (field, method, value's text and kind).
-      std::map<std::tuple<std::size_t, ErasureKind, std::string, int>,
-               std::pair<SqlValue, std::vector<RowKey>>>
-          groups;
-      PlannedStatement pseudonyms;
-      for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
-        for (const Change& c : decisions_[t][r].changes) {
-          RowKey key = rowKeyOf(table, row(t, r));
-          if (c.method == ErasureKind::kPseudonymise) {
-            const std::string& field = table.fields[c.field].name;
-            if (pseudonyms.runs.empty() || pseudonyms.field != field) {
-              flush(pseudonyms);
-              pseudonyms = PlannedStatement{
-                  graph_.tables()[t].collection, "pseudonymise", field, {}, {}, {}};
-            }
-            pseudonyms.runs.push_back(
-                buildUpdate(backend, from, {field, Assignment::Kind::kValue, c.value}, {key}));
-            pseudonyms.rowsPerRun.push_back(1);
-            pseudonyms.rows.push_back(std::move(key));
-            continue;
-          }
-          auto& group =
-              groups[{c.field, c.method, c.value.canonical(), static_cast<int>(c.value.kind)}];
-          group.first = c.value;
-          group.second.push_back(std::move(key));
-        }
-      }
-      flush(pseudonyms);
-      for (const auto& [group, change] : groups) {
-        const std::size_t f = std::get<0>(group);
-        const ErasureKind method = std::get<1>(group);
-        const auto& [value, keys] = change;
-        const Assignment set{table.fields[f].name,
-                             value.isNull() ? Assignment::Kind::kNull : Assignment::Kind::kValue,
-                             value};
-        addChunked(report_.statements,
-                   {graph_.tables()[t].collection,
-                    std::string(toString(method)),
-                    table.fields[f].name,
-                    {},
-                    {},
-                    {}},
-                   keys, options_.chunkSize, [&](const std::vector<RowKey>& chunk) {
-                     return buildUpdate(backend, from, set, chunk);
-                   });
-      }
-    }
-    // DELETEs, rows that refer to others before the rows they refer to.
-    for (std::size_t t : childrenFirst(graph_)) {
-      std::vector<RowKey> keys;
-      for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
-        if (decisions_[t][r].remove) keys.push_back(rowKeyOf(graph_.tableOf(t), row(t, r)));
-      }
-      const std::string from = qualifiedTable(backend, schemaOf(graph_, t), graph_.tableOf(t).name);
-      addChunked(report_.statements, {graph_.tables()[t].collection, "delete_row", "", {}, {}, {}},
-                 keys, options_.chunkSize, [&](const std::vector<RowKey>& chunk) {
-                   return buildDelete(backend, from, chunk);
-                 });
-    }
-  }
-
-  void flush(PlannedStatement& statement) {
-    if (!statement.runs.empty()) report_.statements.push_back(std::move(statement));
-    statement = PlannedStatement{};
+    decisions_[t][r].held = true;
   }
 
   SqlDatabase& db_;
@@ -411,9 +463,12 @@ class ErasurePlanner {
   const ErasureOptions& options_;
   std::string today_;
   Pseudonymiser pseudonymiser_;  // its copy of the key dies with the planner
-  std::vector<std::vector<Decision>> decisions_;
+  Decisions decisions_;
   std::map<std::pair<std::size_t, std::size_t>, bool> textColumns_;
   std::map<std::pair<std::size_t, std::string>, std::unordered_set<std::string>> removedValues_;
+  std::set<RowRef> checked_;  // rows findSharedRows has looked at
+  std::map<RowRef, KeepReason> kept_;
+  std::vector<std::unordered_map<std::string, std::size_t>> subjectIndex_;  // key text -> row
   ErasureReport report_;
 };
 
@@ -429,6 +484,12 @@ const char* erasureAnswer(const ErasureReport& report) {
 long long erasedValues(const ErasureReport& report) {
   long long total = 0;
   for (const auto& [category, n] : report.counts) total += n;
+  return total;
+}
+
+long long cascadedRows(const ErasureReport& report) {
+  long long total = 0;
+  for (const CascadeItem& item : report.cascades) total += item.rows;
   return total;
 }
 

@@ -5,38 +5,53 @@
 namespace dsrflow::sql {
 namespace {
 
-// "k" IN (:v0, :v1) for single-column keys without NULLs, else ("a" = :v0 AND "b" IS NULL) OR
-// ... (a row of a table without a declared key may hold NULLs).
 void appendRows(SqlBackend backend, const std::vector<RowKey>& rows, SelectQuery& query) {
+  if (rows.empty()) {
+    appendRowMatch(backend, "", {}, {}, query);
+    return;
+  }
+  std::vector<std::string> columns;
+  for (const FieldValue& part : rows.front()) columns.push_back(part.field->name);
+  std::vector<std::vector<SqlValue>> values;
+  values.reserve(rows.size());
+  for (const RowKey& row : rows) {
+    std::vector<SqlValue>& v = values.emplace_back();
+    for (const FieldValue& part : row) v.push_back(part.value);
+  }
+  appendRowMatch(backend, "", columns, values, query);
+}
+
+}  // namespace
+
+void appendRowMatch(SqlBackend backend, const std::string& alias,
+                    const std::vector<std::string>& columns,
+                    const std::vector<std::vector<SqlValue>>& rows, SelectQuery& query) {
   std::string& sql = query.sql;
   if (rows.empty()) {
     sql += "1 = 0";
     return;
   }
+  const std::string prefix = alias.empty() ? "" : quoteIdentifier(backend, alias) + ".";
   const bool single =
-      rows.front().size() == 1 && std::none_of(rows.begin(), rows.end(), [](const RowKey& row) {
-        return row.size() != 1 || row.front().value.isNull();
-      });
+      columns.size() == 1 &&
+      std::none_of(rows.begin(), rows.end(), [](const auto& row) { return row.front().isNull(); });
   if (single) {
-    sql += quoteIdentifier(backend, rows.front().front().field->name) + " IN (";
+    sql += prefix + quoteIdentifier(backend, columns.front()) + " IN (";
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += (i == 0 ? "" : ", ") + addBind(query, rows[i].front().value);
+      sql += (i == 0 ? "" : ", ") + addBind(query, rows[i].front());
     }
     sql += ")";
     return;
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     sql += i == 0 ? "(" : " OR (";
-    for (std::size_t k = 0; k < rows[i].size(); ++k) {
-      const FieldValue& part = rows[i][k];
-      sql += (k == 0 ? "" : " AND ") + quoteIdentifier(backend, part.field->name);
-      sql += part.value.isNull() ? " IS NULL" : " = " + addBind(query, part.value);
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      sql += (k == 0 ? "" : " AND ") + prefix + quoteIdentifier(backend, columns[k]);
+      sql += rows[i][k].isNull() ? " IS NULL" : " = " + addBind(query, rows[i][k]);
     }
     sql += ")";
   }
 }
-
-}  // namespace
 
 SelectQuery buildDelete(SqlBackend backend, const std::string& from,
                         const std::vector<RowKey>& rows) {

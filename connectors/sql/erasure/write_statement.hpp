@@ -22,6 +22,13 @@ struct Assignment {
   SqlValue value;  //!< kValue
 };
 
+//! Appends the condition naming `rows` (values aligned with `columns`, which `alias` qualifies
+//! when not empty): "k" IN (:v0, :v1) for one column without NULLs, else ("a" = :v0 AND "b" IS
+//! NULL) OR ... (a row of a table without a declared key may hold NULLs); no rows: 1 = 0.
+void appendRowMatch(SqlBackend backend, const std::string& alias,
+                    const std::vector<std::string>& columns,
+                    const std::vector<std::vector<SqlValue>>& rows, SelectQuery& query);
+
 //! DELETE FROM table WHERE <rows by key>.
 SelectQuery buildDelete(SqlBackend backend, const std::string& from,
                         const std::vector<RowKey>& rows);

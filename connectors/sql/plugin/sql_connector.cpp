@@ -143,7 +143,10 @@ class SqlConnector final : public sdk::Connector {
               std::to_string(erasedValues(*report)) + " values erased, " +
               std::to_string(report->retained.size()) + " retained groups, " +
               std::to_string(report->review.size()) + " rows for review, " +
-              std::to_string(report->statements.size()) + " statements");
+              std::to_string(report->statements.size()) + " statements, " +
+              std::to_string(cascadedRows(*report)) +
+              " rows the database deletes or changes "
+              "itself");
     return erasureOutcome(*report, request.dryRun);
   }
 

@@ -101,17 +101,64 @@ sdk::json::Value statementsJson(const std::vector<PlannedStatement>& statements)
   return out;
 }
 
+const char* actionName(ReferentialAction action) {
+  switch (action) {
+    case ReferentialAction::kSetNull:
+      return "set_null";
+    case ReferentialAction::kSetDefault:
+      return "set_default";
+    default:
+      return "delete";
+  }
+}
+
+// What the database does itself: one entry per table, foreign key and action.
+sdk::json::Value cascadeJson(const CascadeItem& item) {
+  sdk::json::Value entry = sdk::json::Value::object({{"database_action", actionName(item.action)},
+                                                     {"table", item.table},
+                                                     {"in_dataset", item.inDataset},
+                                                     {"from", item.from},
+                                                     {"columns", stringList(item.columns)},
+                                                     {"rows", item.rows}});
+  if (item.shared > 0) entry.set("shared_rows", item.shared);
+  if (item.others > 0) entry.set("rows_not_this_persons", item.others);
+  if (!item.inDataset) {
+    entry.set("note",
+              "a table the dataset does not describe: its rows were not searched, categorised "
+              "or checked for retention");
+  }
+  return entry;
+}
+
+sdk::json::Value keptJson(const KeptItem& item) {
+  std::string key;
+  for (const std::string& c : item.columns) key += (key.empty() ? "" : ", ") + c;
+  return sdk::json::Value::object(
+      {{"kept", item.collection},
+       {"rows", item.rows},
+       {"because", "deleting them would make the database delete or change " +
+                       std::string(item.retained ? "retained rows"
+                                                 : "rows that are not this "
+                                                   "person's") +
+                       " of " + item.protects + " (foreign key on " + key +
+                       "); their fields were erased in place"}});
+}
+
 sdk::json::Array erasureDetails(const ErasureReport& report) {
   sdk::json::Array details;
   for (const ErasedItem& item : report.erased) {
     sdk::json::Value counts = sdk::json::Value::object();
     for (const auto& [category, n] : item.counts) counts.set(category, n);
-    details.push_back(
+    sdk::json::Value entry =
         sdk::json::Value::object({{"collection", item.collection},
                                   {"method", sdk::erasureMethodName(methodOf(item.method))},
                                   {"rows", item.rows},
-                                  {"counts", std::move(counts)}}));
+                                  {"counts", std::move(counts)}});
+    if (!item.cascadeFrom.empty()) entry.set("cascade_from", item.cascadeFrom);
+    details.push_back(std::move(entry));
   }
+  for (const CascadeItem& item : report.cascades) details.push_back(cascadeJson(item));
+  for (const KeptItem& item : report.kept) details.push_back(keptJson(item));
   if (report.farEndRows > 0) {
     details.push_back(sdk::json::Value::object(
         {{"unchanged", "rows at the far end of link tables (shared, e.g. tags)"},

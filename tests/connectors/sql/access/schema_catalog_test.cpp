@@ -58,6 +58,7 @@ TEST(SchemaCatalog, ReadsTheSqliteSampleCrm) {
   EXPECT_THAT(contact.foreignKeys[0].columns, ElementsAre("household_id"));
   EXPECT_EQ(contact.foreignKeys[0].referencedTable, "household");
   EXPECT_THAT(contact.foreignKeys[0].referencedColumns, ElementsAre("id"));
+  EXPECT_EQ(contact.foreignKeys[0].onDelete, ReferentialAction::kNoAction);
   EXPECT_THAT(tableOf(*schema, "contact_tag").primaryKey, ElementsAre("contact_id", "tag_id"));
   EXPECT_THAT(tableOf(*schema, "invoice").foreignKeys, IsEmpty());
 
@@ -75,6 +76,46 @@ TEST(SchemaCatalog, ReadsTheSqliteSampleCrm) {
   EXPECT_EQ(d.tableAt("contact_tag").fieldAt("contact_id").references.at(0).target,
             (FieldRef{"", "contact", "id"}));
   EXPECT_THAT(inferred.notes, IsEmpty());
+
+  // What erasure reads: every key with its table, and the primary keys of those tables.
+  auto keys = readForeignKeys(*db, {""});
+  ASSERT_TRUE(keys.ok()) << keys.error().message;
+  EXPECT_EQ(keys->defaultSchema, "");
+  std::vector<std::string> names;
+  for (const CatalogForeignKey& k : keys->foreignKeys) {
+    names.push_back(k.table + "(" + k.key.columns.at(0) + ") -> " + k.key.referencedTable + "(" +
+                    k.key.referencedColumns.at(0) + ")");
+  }
+  EXPECT_THAT(
+      names, ElementsAre("contact(household_id) -> household(id)", "contact_tag(tag_id) -> tag(id)",
+                         "contact_tag(contact_id) -> contact(id)"));
+  EXPECT_THAT(keys->primaryKeys.at({"", "contact_tag"}), ElementsAre("contact_id", "tag_id"));
+}
+
+TEST(SchemaCatalog, ReadsTheOnDeleteRuleOfSqlite) {
+  testing::TempDir dir;
+  std::unique_ptr<DatasetGraph> graph;
+  std::unique_ptr<SqlDatabase> db;
+  testing::openSampleCrm(dir.path() / "crm.db", graph, db);
+  ASSERT_NO_FATAL_FAILURE(testing::runStatements(
+      *db, {"CREATE TABLE visit (id INTEGER PRIMARY KEY, contact_id INTEGER REFERENCES "
+            "contact ON DELETE CASCADE, tag_id INTEGER REFERENCES tag(id) ON DELETE SET NULL, "
+            "household_id INTEGER REFERENCES household(id) ON DELETE SET DEFAULT, note_id "
+            "INTEGER REFERENCES note(id) ON DELETE RESTRICT)"}));
+  auto schema = readSchema(*db, "");
+  ASSERT_TRUE(schema.ok()) << schema.error().message;
+  std::vector<std::pair<std::string, ReferentialAction>> rules;
+  for (const ForeignKeySchema& k : tableOf(*schema, "visit").foreignKeys) {
+    rules.emplace_back(k.columns.at(0) + "->" + k.referencedTable + "." + k.referencedColumns.at(0),
+                       k.onDelete);
+  }
+  EXPECT_THAT(
+      rules,
+      ::testing::UnorderedElementsAre(
+          std::pair{std::string("contact_id->contact.id"), ReferentialAction::kCascade},
+          std::pair{std::string("tag_id->tag.id"), ReferentialAction::kSetNull},
+          std::pair{std::string("household_id->household.id"), ReferentialAction::kSetDefault},
+          std::pair{std::string("note_id->note.id"), ReferentialAction::kRestrict}));
 }
 
 class PostgresSchemaCatalogTest : public ::testing::Test {
@@ -104,9 +145,12 @@ TEST_F(PostgresSchemaCatalogTest, ReadsTablesKeysAndForeignKeysOfOneSchema) {
        "ALTER TABLE crm.person DROP COLUMN dropped",
        "CREATE TABLE crm.price (region text, code text, amount numeric, "
        "PRIMARY KEY (region, code))",
-       "CREATE TABLE crm.purchase (id bigint PRIMARY KEY, person_id int REFERENCES crm.person, "
-       "contact_email varchar(100) REFERENCES crm.person(\"eMail\"), region text, code text "
-       "REFERENCES billing.ledger, FOREIGN KEY (region, code) REFERENCES crm.price)",
+       "CREATE TABLE crm.purchase (id bigint PRIMARY KEY, person_id int REFERENCES crm.person "
+       "ON DELETE CASCADE, contact_email varchar(100) REFERENCES crm.person(\"eMail\") ON "
+       "DELETE SET NULL, region text, code text REFERENCES billing.ledger, FOREIGN KEY (region, "
+       "code) REFERENCES crm.price ON DELETE RESTRICT)",
+       "CREATE TABLE billing.charge (no int PRIMARY KEY, person_id int REFERENCES crm.person ON "
+       "DELETE SET DEFAULT)",
        "CREATE TABLE crm.event_log (at timestamptz, ip inet)",
        "CREATE VIEW crm.person_view AS SELECT * FROM crm.person",
        "CREATE TABLE public.elsewhere (id int)"}));
@@ -121,6 +165,37 @@ TEST_F(PostgresSchemaCatalogTest, ReadsTablesKeysAndForeignKeysOfOneSchema) {
   EXPECT_THAT(tableOf(*schema, "event_log").primaryKey, IsEmpty());
   const TableSchema& purchase = tableOf(*schema, "purchase");
   ASSERT_EQ(purchase.foreignKeys.size(), 4U);
+  std::map<std::string, ReferentialAction> rules;
+  for (const ForeignKeySchema& k : purchase.foreignKeys) rules[k.columns.back()] = k.onDelete;
+  EXPECT_EQ(rules.at("person_id"), ReferentialAction::kCascade);
+  EXPECT_EQ(rules.at("contact_email"), ReferentialAction::kSetNull);
+  EXPECT_EQ(rules.at("code"), ReferentialAction::kRestrict);  // (region, code) -> price
+
+  // Erasure's read: keys starting or ending in crm (billing.charge refers to crm.person), and the
+  // primary keys of the tables they start from.
+  auto keys = readForeignKeys(*db_, {"crm"});
+  ASSERT_TRUE(keys.ok()) << keys.error().message;
+  std::vector<std::string> names;
+  for (const CatalogForeignKey& k : keys->foreignKeys) {
+    names.push_back(k.schema + "." + k.table + "(" + k.key.columns.back() + ") -> " +
+                    k.key.referencedSchema + "." + k.key.referencedTable);
+  }
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre("billing.charge(person_id) -> crm.person",
+                                                     "crm.purchase(person_id) -> crm.person",
+                                                     "crm.purchase(contact_email) -> crm.person",
+                                                     "crm.purchase(code) -> billing.ledger",
+                                                     "crm.purchase(code) -> crm.price"));
+  for (const CatalogForeignKey& k : keys->foreignKeys) {
+    if (k.table == "charge") {
+      EXPECT_EQ(k.key.onDelete, ReferentialAction::kSetDefault);
+    }
+  }
+  EXPECT_THAT(keys->primaryKeys.at({"billing", "charge"}), ElementsAre("no"));
+  EXPECT_THAT(keys->primaryKeys.at({"crm", "purchase"}), ElementsAre("id"));
+  auto inPublic = readForeignKeys(*db_, {""});
+  ASSERT_TRUE(inPublic.ok()) << inPublic.error().message;
+  EXPECT_EQ(inPublic->defaultSchema, "public");
+  EXPECT_THAT(inPublic->foreignKeys, IsEmpty());
 
   const InferredDataset inferred = inferDataset(*schema, "crm", "crm");
   expectValid(inferred);
@@ -195,14 +270,24 @@ TEST(SchemaCatalog, ReadsAMariadbDatabase) {
       *db, {"CREATE TABLE member (id INT PRIMARY KEY, email VARCHAR(100), phone VARCHAR(40))",
             "CREATE TABLE topic (id INT PRIMARY KEY, title VARCHAR(100))",
             "CREATE TABLE subscription (member_id INT, topic_id INT, PRIMARY KEY (member_id, "
-            "topic_id), FOREIGN KEY (member_id) REFERENCES member (id), FOREIGN KEY (topic_id) "
-            "REFERENCES topic (id))",
+            "topic_id), FOREIGN KEY (member_id) REFERENCES member (id) ON DELETE CASCADE, "
+            "FOREIGN KEY (topic_id) REFERENCES topic (id))",
             "CREATE VIEW member_view AS SELECT id FROM member"}));
   auto schema = readSchema(*db, "");
   ASSERT_TRUE(schema.ok()) << schema.error().message;
   EXPECT_EQ(schema->schema, name);
   EXPECT_THAT(namesOf(*schema), ElementsAre("member", "subscription", "topic"));
   EXPECT_THAT(tableOf(*schema, "subscription").primaryKey, ElementsAre("member_id", "topic_id"));
+  auto keys = readForeignKeys(*db, {""});
+  ASSERT_TRUE(keys.ok()) << keys.error().message;
+  EXPECT_EQ(keys->defaultSchema, name);
+  ASSERT_EQ(keys->foreignKeys.size(), 2U);
+  // MariaDB calls the default RESTRICT.
+  for (const CatalogForeignKey& k : keys->foreignKeys) {
+    EXPECT_EQ(k.key.onDelete, k.key.referencedTable == "member" ? ReferentialAction::kCascade
+                                                                : ReferentialAction::kRestrict);
+  }
+  EXPECT_THAT(keys->primaryKeys.at({name, "subscription"}), ElementsAre("member_id", "topic_id"));
   const InferredDataset inferred = inferDataset(*schema, "news", "");
   expectValid(inferred);
   const Dataset& d = inferred.dataset;
