@@ -44,6 +44,7 @@ struct Decision {
 };
 
 const ErasureStrategy kSetNull{ErasureKind::kSetNull, {}, {}, {}};
+const ErasureStrategy kDeleteRow{ErasureKind::kDeleteRow, {}, {}, {}};
 
 class ErasurePlanner {
  public:
@@ -51,8 +52,13 @@ class ErasurePlanner {
                  const ErasureOptions& options, std::string today)
       : db_(db), graph_(graph), rows_(rows), options_(options), today_(std::move(today)) {
     decisions_.resize(rows.byTable.size());
+    covered_.resize(rows.byTable.size());
     for (std::size_t t = 0; t < rows.byTable.size(); ++t) {
       decisions_[t].resize(rows.byTable[t].size());
+      const Table& table = graph.tableOf(t);
+      for (std::size_t f = 0; f < table.fields.size(); ++f) {
+        if (coversAny(options_.categories, table.fields[f])) covered_[t].push_back(f);
+      }
     }
   }
 
@@ -127,13 +133,14 @@ class ErasurePlanner {
   }
 
   // The strategy for `field` of `table`: its own, its table's, or the default (NULL; a key is
-  // kept, a link row deleted). nullopt: keep it.
-  static std::optional<ErasureStrategy> strategyOf(const Table& table, const Field& field) {
-    if (field.erasure) return field.erasure;
-    if (table.erasure) return table.erasure;
-    if (table.linkTable) return ErasureStrategy{ErasureKind::kDeleteRow, {}, {}, {}};
-    if (field.primaryKey) return std::nullopt;
-    return ErasureStrategy{ErasureKind::kSetNull, {}, {}, {}};
+  // kept, a link row deleted). nullptr: keep it. Asked for every field of every row, so it
+  // points at the dataset's strategy rather than copying it.
+  static const ErasureStrategy* strategyOf(const Table& table, const Field& field) {
+    if (field.erasure) return &*field.erasure;
+    if (table.erasure) return &*table.erasure;
+    if (table.linkTable) return &kDeleteRow;
+    if (field.primaryKey) return nullptr;
+    return &kSetNull;
   }
 
   // Adds the change `strategy` makes to field `f` of the row, unless the value already is what
@@ -180,10 +187,7 @@ class ErasurePlanner {
   Status decide(std::size_t t, std::size_t r) {
     const Table& table = graph_.tableOf(t);
     Decision& decision = decisions_[t][r];
-    std::vector<std::size_t> covered;
-    for (std::size_t f = 0; f < table.fields.size(); ++f) {
-      if (coversAny(options_.categories, table.fields[f])) covered.push_back(f);
-    }
+    const std::vector<std::size_t>& covered = covered_[t];
     // A link table's row goes with a row it links that is being deleted.
     bool deleteRow = table.linkTable && linksRemovedRow(t, r);
     if (covered.empty() && !deleteRow) return Ok{};
@@ -206,7 +210,7 @@ class ErasurePlanner {
     std::vector<std::size_t> deleting;
     for (std::size_t f : covered) {
       const Field& field = table.fields[f];
-      const std::optional<ErasureStrategy> strategy = strategyOf(table, field);
+      const ErasureStrategy* strategy = strategyOf(table, field);
       if (!strategy) {
         if (!row(t, r).values[f].isNull()) ++report_.keysKept;
         continue;
@@ -297,10 +301,10 @@ class ErasurePlanner {
     return report_.erased.back();
   }
 
-  void countValue(ErasedItem& item, const Field& field) {
+  void countValue(ErasedItem& item, const Field& field, long long values = 1) {
     for (const std::string& category : field.categories) {
-      ++item.counts[category];
-      ++report_.counts[category];
+      item.counts[category] += values;
+      report_.counts[category] += values;
     }
   }
 
@@ -308,13 +312,19 @@ class ErasurePlanner {
     for (std::size_t t = 0; t < decisions_.size(); ++t) {
       const Table& table = graph_.tableOf(t);
       const std::string& collection = graph_.tables()[t].collection;
+      // Deleted rows count each non-NULL field: tallied per field, added to the maps once.
+      std::optional<std::size_t> deleted;  // index into report_.erased
+      std::vector<long long> deletedValues(table.fields.size(), 0);
       for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
         const Decision& d = decisions_[t][r];
         if (d.remove) {
-          ErasedItem& item = erasedItem(collection, ErasureKind::kDeleteRow);
-          ++item.rows;
+          if (!deleted) {
+            const ErasedItem& item = erasedItem(collection, ErasureKind::kDeleteRow);
+            deleted = static_cast<std::size_t>(&item - report_.erased.data());
+          }
+          ++report_.erased[*deleted].rows;
           for (std::size_t f = 0; f < table.fields.size(); ++f) {
-            if (!row(t, r).values[f].isNull()) countValue(item, table.fields[f]);
+            if (!row(t, r).values[f].isNull()) ++deletedValues[f];
           }
           continue;
         }
@@ -323,6 +333,11 @@ class ErasurePlanner {
           ErasedItem& item = erasedItem(collection, c.method);
           if (methods.insert(c.method).second) ++item.rows;
           countValue(item, table.fields[c.field]);
+        }
+      }
+      for (std::size_t f = 0; deleted && f < table.fields.size(); ++f) {
+        if (deletedValues[f] > 0) {
+          countValue(report_.erased[*deleted], table.fields[f], deletedValues[f]);
         }
       }
     }
@@ -407,6 +422,7 @@ class ErasurePlanner {
   std::string today_;
   Pseudonymiser pseudonymiser_;  // its key dies with the planner, at the end of the call
   std::vector<std::vector<Decision>> decisions_;
+  std::vector<std::vector<std::size_t>> covered_;  // by table: fields the categories cover
   std::map<std::pair<std::size_t, std::size_t>, bool> textColumns_;
   std::map<std::pair<std::size_t, std::string>, std::unordered_set<std::string>> removedValues_;
   ErasureReport report_;
