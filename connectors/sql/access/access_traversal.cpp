@@ -77,7 +77,12 @@ struct TablePlan {
 std::string rowKey(const TablePlan& plan, const std::vector<SqlValue>& values) {
   std::string key;
   for (std::size_t pos : plan.identity) {
-    key += values[pos].isNull() ? std::string("\x01") : "\x02" + values[pos].canonical();
+    if (values[pos].isNull()) {
+      key += '\x01';
+    } else {
+      key += '\x02';
+      key += values[pos].canonical();
+    }
     key += '\x1f';
   }
   return key;
@@ -262,6 +267,8 @@ class Traversal {
     if (!p.emitted.empty() || options_.everyColumn) {
       FoundRow found{
           t, &graph_.tables()[t].collection, {}, {}, &p.columns, &values, std::move(identity)};
+      found.fields.reserve(p.emitted.size());
+      found.key.reserve(p.key.size());
       for (std::size_t pos : p.emitted) found.fields.push_back({p.columns[pos], values[pos]});
       for (std::size_t pos : p.key) found.key.push_back({p.columns[pos], values[pos]});
       if (!sink_.accept(found)) {

@@ -72,11 +72,21 @@ ColumnInfo postgresColumn(long long oid) {
   }
 }
 
+template <typename Use>
+void addUse(soci::statement& statement, const Use& use) {
+  statement.exchange(use);
+}
+
+template <typename Temporary, typename Use>
+void addUse(Temporary& statement, const Use& use) {
+  statement, use;
+}
+
 // SOCI binds by reference: the values must stay put while the statement lives. Booleans are
 // bound as PostgreSQL reads them (text it parses as the column's type) or as the 1 and 0
 // SQLite and MySQL store; date-times as their text.
 template <typename Statement>
-void bindAll(Statement& prepared, std::vector<SqlValue>& values, SqlBackend backend) {
+void bindAll(Statement& statement, std::vector<SqlValue>& values, SqlBackend backend) {
   for (SqlValue& v : values) {
     if (v.kind == SqlValue::Kind::kBoolean) {
       if (backend == SqlBackend::kPostgresql) {
@@ -87,15 +97,25 @@ void bindAll(Statement& prepared, std::vector<SqlValue>& values, SqlBackend back
     }
     switch (v.kind) {
       case SqlValue::Kind::kInteger:
-        prepared, soci::use(v.integer);
+        addUse(statement, soci::use(v.integer));
         break;
       case SqlValue::Kind::kNumber:
-        prepared, soci::use(v.number);
+        addUse(statement, soci::use(v.number));
         break;
       default:
-        prepared, soci::use(v.text);
+        addUse(statement, soci::use(v.text));
     }
   }
+}
+
+// Makes `statement` (its values and rows already exchanged) ready to run `sql` once. On
+// PostgreSQL that is one round trip with the values (PQexecParams); a prepared statement costs
+// two more, the PREPARE and the DEALLOCATE when it is destroyed, which for the short statements
+// of a large erasure or the FETCHes of a large result is a good part of the time.
+void prepareOnce(soci::statement& statement, const std::string& sql) {
+  statement.alloc();
+  statement.prepare(sql, soci::details::st_one_time_query);
+  statement.define_and_bind();
 }
 
 // A failed statement's error: the table and, on PostgreSQL, the SQLSTATE, never the database's
@@ -212,15 +232,18 @@ Result<std::vector<ColumnInfo>> SqlDatabase::describeFromCatalog(
   std::string relation = qualifiedTable(SqlBackend::kPostgresql, schema, table);
   std::map<std::string, long long> types;
   try {
-    soci::rowset<soci::row> rows =
-        (session_->prepare << "SELECT a.attname, CAST(CASE WHEN t.typtype = 'd' THEN "
-                              "t.typbasetype ELSE t.oid END AS bigint) "
-                              "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type "
-                              "t ON t.oid = a.atttypid WHERE a.attrelid = "
-                              "to_regclass(:relation) AND a.attnum > 0 AND NOT "
-                              "a.attisdropped",
-         soci::use(relation));
-    for (const soci::row& row : rows) types[row.get<std::string>(0)] = row.get<long long>(1);
+    soci::row row;
+    soci::statement st(*session_);
+    st.exchange(soci::use(relation));
+    st.exchange(soci::into(row));
+    prepareOnce(st,
+                "SELECT a.attname, CAST(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid "
+                "END AS bigint) FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON "
+                "t.oid = a.atttypid WHERE a.attrelid = to_regclass(:relation) AND a.attnum > 0 "
+                "AND NOT a.attisdropped");
+    for (bool got = st.execute(true); got; got = st.fetch()) {
+      types[row.get<std::string>(0)] = row.get<long long>(1);
+    }
   } catch (const std::exception& e) {
     return invalidArgument("cannot read the columns of " + relation + ": " + e.what());
   }
@@ -253,7 +276,9 @@ Result<std::vector<ColumnInfo>> SqlDatabase::describe(const std::string& schema,
   SelectQuery query = buildSelect(url_.backend, from, select, {});
   try {
     soci::row row;
-    soci::statement st = (session_->prepare << query.sql, soci::into(row));
+    soci::statement st(*session_);
+    st.exchange(soci::into(row));
+    prepareOnce(st, query.sql);
     st.execute(true);
     if (row.size() != columns.size()) {
       return invalidArgument(from + ": the database reported " + std::to_string(row.size()) +
@@ -348,9 +373,12 @@ Status SqlDatabase::selectThroughCursor(const SelectQuery& query, const std::str
     }  // runs here
     const std::string fetch = "FETCH " + std::to_string(kFetchRows) + " FROM " + cursor;
     for (bool more = true; more;) {
-      soci::rowset<soci::row> rows = (session_->prepare << fetch);
+      soci::row row;
+      soci::statement batch(*session_);
+      batch.exchange(soci::into(row));
+      prepareOnce(batch, fetch);
       std::size_t fetched = 0;
-      for (const soci::row& row : rows) {
+      for (bool got = batch.execute(true); got; got = batch.fetch()) {
         ++fetched;
         if (!each(row)) {
           more = false;
@@ -369,9 +397,9 @@ Status SqlDatabase::selectThroughCursor(const SelectQuery& query, const std::str
 Result<long long> SqlDatabase::execute(const SelectQuery& statement, const std::string& what) {
   std::vector<SqlValue> binds = statement.binds;
   try {
-    soci::details::prepare_temp_type prepared = (session_->prepare << statement.sql);
-    bindAll(prepared, binds, url_.backend);
-    soci::statement st(prepared);
+    soci::statement st(*session_);
+    bindAll(st, binds, url_.backend);
+    prepareOnce(st, statement.sql);
     st.execute(true);
     return st.get_affected_rows();
   } catch (const std::exception&) {

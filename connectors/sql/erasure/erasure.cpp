@@ -32,6 +32,7 @@ struct KeepReason {
 };
 
 const ErasureStrategy kSetNull{ErasureKind::kSetNull, {}, {}, {}};
+const ErasureStrategy kDeleteRow{ErasureKind::kDeleteRow, {}, {}, {}};
 
 class ErasurePlanner {
  public:
@@ -305,13 +306,27 @@ class ErasurePlanner {
   }
 
   // The strategy for `field` of `table`: its own, its table's, or the default (NULL; a key is
-  // kept, a link row deleted). nullopt: keep it.
-  static std::optional<ErasureStrategy> strategyOf(const Table& table, const Field& field) {
-    if (field.erasure) return field.erasure;
-    if (table.erasure) return table.erasure;
-    if (table.linkTable) return ErasureStrategy{ErasureKind::kDeleteRow, {}, {}, {}};
-    if (field.primaryKey) return std::nullopt;
-    return ErasureStrategy{ErasureKind::kSetNull, {}, {}, {}};
+  // kept, a link row deleted). nullptr: keep it. Asked for every field of every row, so it
+  // points at the dataset's strategy rather than copying it.
+  static const ErasureStrategy* strategyOf(const Table& table, const Field& field) {
+    if (field.erasure) return &*field.erasure;
+    if (table.erasure) return &*table.erasure;
+    if (table.linkTable) return &kDeleteRow;
+    if (field.primaryKey) return nullptr;
+    return &kSetNull;
+  }
+
+  // The fields of table `t` the request's categories cover, worked out once per table.
+  const std::vector<std::size_t>& coveredFields(std::size_t t) {
+    if (covered_.empty()) covered_.resize(rows_.byTable.size());
+    if (!covered_[t]) {
+      std::vector<std::size_t>& fields = covered_[t].emplace();
+      const Table& table = graph_.tableOf(t);
+      for (std::size_t f = 0; f < table.fields.size(); ++f) {
+        if (coversAny(options_.categories, table.fields[f])) fields.push_back(f);
+      }
+    }
+    return *covered_[t];
   }
 
   // Adds the change `strategy` makes to field `f` of the row, unless the value already is what
@@ -358,10 +373,7 @@ class ErasurePlanner {
   Status decide(std::size_t t, std::size_t r) {
     const Table& table = graph_.tableOf(t);
     Decision& decision = decisions_[t][r];
-    std::vector<std::size_t> covered;
-    for (std::size_t f = 0; f < table.fields.size(); ++f) {
-      if (coversAny(options_.categories, table.fields[f])) covered.push_back(f);
-    }
+    const std::vector<std::size_t>& covered = coveredFields(t);
     // A link table's row goes with a row it links that is being deleted.
     bool deleteRow = table.linkTable && linksRemovedRow(t, r);
     if (covered.empty() && !deleteRow) return Ok{};
@@ -385,7 +397,7 @@ class ErasurePlanner {
     std::vector<std::size_t> deleting;
     for (std::size_t f : covered) {
       const Field& field = table.fields[f];
-      const std::optional<ErasureStrategy> strategy = strategyOf(table, field);
+      const ErasureStrategy* strategy = strategyOf(table, field);
       if (!strategy) {
         if (!row(t, r).values[f].isNull()) ++decision.keysKept;
         continue;
@@ -464,6 +476,7 @@ class ErasurePlanner {
   std::string today_;
   Pseudonymiser pseudonymiser_;  // its copy of the key dies with the planner
   Decisions decisions_;
+  std::vector<std::optional<std::vector<std::size_t>>> covered_;  // by table, once asked
   std::map<std::pair<std::size_t, std::size_t>, bool> textColumns_;
   std::map<std::pair<std::size_t, std::string>, std::unordered_set<std::string>> removedValues_;
   std::set<RowRef> checked_;  // rows findSharedRows has looked at

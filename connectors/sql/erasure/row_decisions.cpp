@@ -22,10 +22,10 @@ ErasedItem& erasedItem(ErasureReport& report, const std::string& collection, Era
   return report.erased.back();
 }
 
-void countValue(ErasureReport& report, ErasedItem& item, const Field& field) {
+void countValue(ErasureReport& report, ErasedItem& item, const Field& field, long long values = 1) {
   for (const std::string& category : field.categories) {
-    ++item.counts[category];
-    ++report.counts[category];
+    item.counts[category] += values;
+    report.counts[category] += values;
   }
 }
 
@@ -62,6 +62,9 @@ void countDecisions(const DatasetGraph& graph, const SubjectRows& rows, const De
   for (std::size_t t = 0; t < decisions.size(); ++t) {
     const Table& table = graph.tableOf(t);
     const std::string& collection = graph.tables()[t].collection;
+    // Deleted rows count each non-NULL field: tallied per item and field, added to the maps
+    // once per table (a subject may have a million deleted rows).
+    std::map<std::size_t, std::vector<long long>> deletedValues;  // index in report.erased
     for (std::size_t r = 0; r < decisions[t].size(); ++r) {
       const Decision& d = decisions[t][r];
       const SubjectRow& row = rows.byTable[t][r];
@@ -70,8 +73,11 @@ void countDecisions(const DatasetGraph& graph, const SubjectRows& rows, const De
       if (d.remove || !d.cascadeFrom.empty()) {
         ErasedItem& item = erasedItem(report, collection, ErasureKind::kDeleteRow, d.cascadeFrom);
         ++item.rows;
+        std::vector<long long>& tally =
+            deletedValues[static_cast<std::size_t>(&item - report.erased.data())];
+        tally.resize(table.fields.size(), 0);
         for (std::size_t f = 0; f < table.fields.size(); ++f) {
-          if (!row.values[f].isNull()) countValue(report, item, table.fields[f]);
+          if (!row.values[f].isNull()) ++tally[f];
         }
         continue;
       }
@@ -80,6 +86,11 @@ void countDecisions(const DatasetGraph& graph, const SubjectRows& rows, const De
         ErasedItem& item = erasedItem(report, collection, c.method);
         if (methods.insert(c.method).second) ++item.rows;
         countValue(report, item, table.fields[c.field]);
+      }
+    }
+    for (const auto& [index, tally] : deletedValues) {
+      for (std::size_t f = 0; f < tally.size(); ++f) {
+        if (tally[f] > 0) countValue(report, report.erased[index], table.fields[f], tally[f]);
       }
     }
   }
