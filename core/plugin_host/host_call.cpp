@@ -5,6 +5,7 @@
 #include "plugin_host/json_schema.hpp"
 #include "plugin_host/outcome_reader.hpp"
 #include "plugin_host/plugin_schema.hpp"
+#include "plugin_host/record_check.hpp"
 
 namespace dsrflow::plugin_host {
 namespace {
@@ -50,9 +51,8 @@ dsrflow_status HostCall::emitRecord(std::string_view recordJson) {
   Status valid = Ok{};
   if (recordJson.size() > kMaxRecordBytes) {
     valid = invalidArgument("record larger than " + std::to_string(kMaxRecordBytes) + " bytes");
-  } else if (auto parsed = PluginSchema::instance().record().parseAndValidate(recordJson);
-             !parsed) {
-    valid = parsed.error();
+  } else {
+    valid = checkRecord(recordJson);
   }
   std::lock_guard lock(mutex_);
   if (!valid) {
