@@ -33,6 +33,38 @@ std::string addBind(SelectQuery& query, SqlValue value) {
 
 namespace {
 
+// The values as a PostgreSQL array literal: {"a","b\"c"}, each element quoted (so text,
+// numbers and date-times read alike) with backslashes and double quotes escaped.
+std::string arrayLiteral(const std::vector<SqlValue>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ',';
+    out += '"';
+    for (char c : values[i].canonical()) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+std::string matchAny(SqlBackend backend, const std::string& expression,
+                     const std::vector<SqlValue>& values, SelectQuery& query) {
+  if (backend == SqlBackend::kPostgresql) {
+    return expression + " = ANY(" + addBind(query, SqlValue::ofText(arrayLiteral(values))) + ")";
+  }
+  std::string sql = expression + " IN (";
+  for (std::size_t v = 0; v < values.size(); ++v) {
+    sql += (v == 0 ? "" : ", ") + addBind(query, values[v]);
+  }
+  return sql + ")";
+}
+
+namespace {
+
 // Appends "(in-list) OR (in-list) ..." (or a condition no row meets, for no in-lists).
 void appendWhere(SqlBackend backend, const std::vector<InList>& where, SelectQuery& query) {
   std::string& sql = query.sql;
@@ -43,11 +75,7 @@ void appendWhere(SqlBackend backend, const std::vector<InList>& where, SelectQue
   for (std::size_t i = 0; i < where.size(); ++i) {
     const InList& in = where[i];
     sql += i == 0 ? "(" : " OR (";
-    sql += columnExpression(backend, in.column, in.asText) + " IN (";
-    for (std::size_t v = 0; v < in.values.size(); ++v) {
-      sql += (v == 0 ? "" : ", ") + addBind(query, in.values[v]);
-    }
-    sql += ")";
+    sql += matchAny(backend, columnExpression(backend, in.column, in.asText), in.values, query);
     if (in.condition) {
       sql += " AND " + quoteIdentifier(backend, in.condition->field) + " = " +
              addBind(query, SqlValue::ofText(in.condition->value));

@@ -45,6 +45,13 @@ struct SelectQuery {
 //! Adds `value` to the query's binds; the placeholder that stands for it (:v0, :v1, ...).
 std::string addBind(SelectQuery& query, SqlValue value);
 
+//! `expression` IN (:v0, :v1, ...) with every value bound; on PostgreSQL `expression` =
+//! ANY(:v0) with the values bound as one array (text the server reads as an array of the
+//! expression's type): one value to send and parse instead of hundreds, so large lists cost
+//! neither a long statement nor the binding of each value.
+std::string matchAny(SqlBackend backend, const std::string& expression,
+                     const std::vector<SqlValue>& values, SelectQuery& query);
+
 //! `name` as a selected or compared expression: quoted, or CAST(... AS TEXT) when `asText`.
 std::string columnExpression(SqlBackend backend, const std::string& name, bool asText);
 

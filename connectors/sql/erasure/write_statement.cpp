@@ -36,11 +36,10 @@ void appendRowMatch(SqlBackend backend, const std::string& alias,
       columns.size() == 1 &&
       std::none_of(rows.begin(), rows.end(), [](const auto& row) { return row.front().isNull(); });
   if (single) {
-    sql += prefix + quoteIdentifier(backend, columns.front()) + " IN (";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += (i == 0 ? "" : ", ") + addBind(query, rows[i].front());
-    }
-    sql += ")";
+    std::vector<SqlValue> values;
+    values.reserve(rows.size());
+    for (const auto& row : rows) values.push_back(row.front());
+    sql += matchAny(backend, prefix + quoteIdentifier(backend, columns.front()), values, query);
     return;
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {

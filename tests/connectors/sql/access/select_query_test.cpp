@@ -24,14 +24,23 @@ TEST(SelectQuery, BindsEveryValueAndQuotesEveryName) {
   SelectQuery q = buildSelect(SqlBackend::kPostgresql,
                               qualifiedTable(SqlBackend::kPostgresql, "crm", "Contact Notes"),
                               {{"id"}, {"email"}, {"price", true}}, where);
+  // PostgreSQL: each list goes as one array value.
   EXPECT_EQ(
       q.sql,
       "SELECT \"id\", \"email\", CAST(\"price\" AS TEXT) FROM \"crm\".\"Contact Notes\" "
-      "WHERE (\"email\" IN (:v0, :v1)) OR (\"entity_id\" IN (:v2) AND \"entity_table\" = :v3)");
-  ASSERT_EQ(q.binds.size(), 4U);
-  EXPECT_EQ(q.binds[1].text, robert);
-  EXPECT_EQ(q.binds[2].integer, 7);
-  EXPECT_EQ(q.binds[3].text, "civicrm_contact");
+      "WHERE (\"email\" = ANY(:v0)) OR (\"entity_id\" = ANY(:v1) AND \"entity_table\" = :v2)");
+  ASSERT_EQ(q.binds.size(), 3U);
+  EXPECT_EQ(q.binds[0].text, R"({"ann@example.com","Robert'); DROP TABLE students;--"})");
+  EXPECT_EQ(q.binds[1].text, R"({"7"})");
+  EXPECT_EQ(q.binds[2].text, "civicrm_contact");
+  // Elsewhere: one placeholder per value.
+  SelectQuery sqlite = buildSelect(SqlBackend::kSqlite, "`t`", {{"id"}}, where);
+  EXPECT_EQ(sqlite.sql,
+            "SELECT `id` FROM `t` WHERE (`email` IN (:v0, :v1)) OR (`entity_id` IN (:v2) AND "
+            "`entity_table` = :v3)");
+  ASSERT_EQ(sqlite.binds.size(), 4U);
+  EXPECT_EQ(sqlite.binds[1].text, robert);
+  EXPECT_EQ(sqlite.binds[2].integer, 7);
   EXPECT_THAT(q.sql, Not(HasSubstr("example.com")));
   EXPECT_THAT(q.sql, Not(HasSubstr("civicrm_contact")));
 
@@ -44,6 +53,17 @@ TEST(SelectQuery, BindsEveryValueAndQuotesEveryName) {
   // A quote inside a name (which validation never lets through) still cannot end it.
   EXPECT_EQ(quoteIdentifier(SqlBackend::kPostgresql, "a\"b"), "\"a\"\"b\"");
   EXPECT_EQ(quoteIdentifier(SqlBackend::kSqlite, "a`b"), "`a``b`");
+}
+
+TEST(SelectQuery, PostgresArraysQuoteEveryElement) {
+  SelectQuery q;
+  const std::string sql = matchAny(SqlBackend::kPostgresql, "\"v\"",
+                                   {SqlValue::ofText(R"(a"b\c)"), SqlValue::ofText("{x,y}"),
+                                    SqlValue::ofText(""), SqlValue::ofInteger(-3)},
+                                   q);
+  EXPECT_EQ(sql, "\"v\" = ANY(:v0)");
+  ASSERT_EQ(q.binds.size(), 1U);
+  EXPECT_EQ(q.binds[0].text, R"({"a\"b\\c","{x,y}","","-3"})");
 }
 
 TEST(SelectQuery, PagesFollowTheKeyWithBoundValues) {

@@ -158,6 +158,22 @@ TEST_P(StreamingTest, PagesAfterACompositeKeyReturnEveryRowOnce) {
   EXPECT_EQ(sink.codes.size(), 2500U);
 }
 
+// Values go bound (on PostgreSQL as elements of one array): quotes, backslashes, commas and
+// braces match themselves and nothing else.
+TEST_P(StreamingTest, ValuesWithQuotesBackslashesAndBracesMatchExactly) {
+  const std::string odd = R"(o"brien\{x,y}'@example.com)";
+  auto inserted =
+      db_->execute(SelectQuery{"INSERT INTO contact VALUES (3, :v0), (4, :v1)",
+                               {SqlValue::ofText(odd), SqlValue::ofText("o\"brien@example.com")}},
+                   "setup");
+  ASSERT_TRUE(inserted.ok()) << inserted.error().message;
+  VisitSink sink;
+  auto stats = runAccess(*db_, *graph_, {SeedValue{"email", odd}}, {}, sink);
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_EQ(stats->rowsPerTable.at(0), 1U);
+  EXPECT_EQ(sink.rows, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StreamingTest, ::testing::Values("postgresql", "mariadb"),
                          [](const ::testing::TestParamInfo<std::string>& backend) {
                            return backend.param;

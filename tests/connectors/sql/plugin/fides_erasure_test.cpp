@@ -118,7 +118,7 @@ TEST_F(FidesErasureTest, ADryRunListsTheStatementsAndChangesNothing) {
   EXPECT_THAT(plan.result.outcomeJson, HasSubstr(R"("would_answer":"needs_review")"));
   EXPECT_THAT(
       plan.result.outcomeJson,
-      HasSubstr(R"x("sql":"UPDATE \"customer\" SET \"email\" = NULL WHERE \"id\" IN (:v0)")x"));
+      HasSubstr(R"x("sql":"UPDATE \"customer\" SET \"email\" = NULL WHERE \"id\" = ANY(:v0)")x"));
   EXPECT_THAT(plan.result.outcomeJson,
               HasSubstr(R"x("sql":"DELETE FROM \"visit\" WHERE (\"email\" = :v0 AND )x"
                         R"x(\"last_visit\" = :v1)")x"));
