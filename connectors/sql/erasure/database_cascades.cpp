@@ -258,14 +258,23 @@ Result<CascadeEffects> DatabaseCascades::follow(
     SqlDatabase& db, const std::vector<std::pair<std::size_t, std::vector<SqlValue>>>& planned,
     std::size_t chunkSize) {
   CascadeEffects out;
+  // Every planned row, so that deleted[i] is planned[i].
+  out.deleted.reserve(planned.size());
+  for (const auto& [t, key] : planned) {
+    out.deleted.push_back(AffectedRow{graphTables_[t], key, std::nullopt, 0});
+  }
+  // Most schemas have no key that acts on delete: then nothing is asked or indexed.
+  const bool anyAction = std::any_of(keys_.begin(), keys_.end(), [](const CascadeKey& k) {
+    return k.onDelete == ReferentialAction::kCascade || k.onDelete == ReferentialAction::kSetNull ||
+           k.onDelete == ReferentialAction::kSetDefault;
+  });
+  if (!anyAction) return out;
   std::vector<std::unordered_map<std::string, std::size_t>> seen(tables_.size());
   std::vector<std::vector<std::size_t>> byTable(tables_.size());  // into out.deleted
-  // Every planned row, so that deleted[i] is planned[i].
-  for (const auto& [t, key] : planned) {
-    const std::size_t table = graphTables_[t];
-    seen[table].emplace(keyText(key), out.deleted.size());
-    byTable[table].push_back(out.deleted.size());
-    out.deleted.push_back(AffectedRow{table, key, std::nullopt, 0});
+  for (std::size_t i = 0; i < out.deleted.size(); ++i) {
+    const std::size_t table = out.deleted[i].table;
+    seen[table].emplace(keyText(out.deleted[i].key), i);
+    byTable[table].push_back(i);
   }
   // The keys whose parent is table p and whose action changes rows.
   auto keysInto = [&](std::size_t p) {

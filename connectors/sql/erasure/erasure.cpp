@@ -49,12 +49,6 @@ class ErasurePlanner {
   // they would delete or change rows that must stay, the rows whose deletion causes it are kept
   // (their fields erased in place) and everything is decided again, until the plan harms none.
   Result<ErasureReport> plan() {
-    subjectIndex_.resize(rows_.byTable.size());
-    for (std::size_t t = 0; t < rows_.byTable.size(); ++t) {
-      for (std::size_t r = 0; r < rows_.byTable[t].size(); ++r) {
-        subjectIndex_[t].emplace(keyText(keyValues(t, r)), r);
-      }
-    }
     std::optional<DatabaseCascades> cascades;  // read once a row is to be deleted
     for (;;) {
       if (Status s = decideAll(); !s) return s.error();
@@ -168,9 +162,18 @@ class ErasurePlanner {
     return false;
   }
 
-  // The subject's row of graph table `t` with these key values, if it is one.
+  // The subject's row of graph table `t` with these key values, if it is one. The index is
+  // built on the first question: most erasures meet no cascade and never ask.
   [[nodiscard]] std::optional<std::size_t> subjectRow(std::size_t t,
-                                                      const std::vector<SqlValue>& key) const {
+                                                      const std::vector<SqlValue>& key) {
+    if (subjectIndex_.empty()) {
+      subjectIndex_.resize(rows_.byTable.size());
+      for (std::size_t table = 0; table < rows_.byTable.size(); ++table) {
+        for (std::size_t r = 0; r < rows_.byTable[table].size(); ++r) {
+          subjectIndex_[table].emplace(keyText(keyValues(table, r)), r);
+        }
+      }
+    }
     auto it = subjectIndex_[t].find(keyText(key));
     if (it == subjectIndex_[t].end()) return std::nullopt;
     return it->second;
