@@ -24,6 +24,18 @@ TEST(Record, BuildsTheSchemaShape) {
   EXPECT_EQ(testing::schemaErrors("record", json), "");
 }
 
+TEST(Record, WritesTheSameTextAsItsJsonValue) {
+  Record full("orders");
+  full.key("id", 7)
+      .field("email", "a\"da@example.com", "user.contact.email", Origin::provided)
+      .field("total", 12.5, {"user.financial"}, Origin::observed);
+  for (const Record& r : {full, Record("empty"), Record("events").field("n", 1)}) {
+    std::string text = "prefix";
+    r.writeJson(text);
+    EXPECT_EQ(text, "prefix" + json::write(r.toJson()));
+  }
+}
+
 TEST(Record, OmitsEmptyParts) {
   Record r("events");
   r.field("n", 1);

@@ -81,21 +81,16 @@ class Call {
   //! Streams one record. False when the host says stop (cancelled), refuses the record as not
   //! matching the schema, or has no emit service: then stop emitting and return. The SDK makes
   //! the call end as cancelled or failed accordingly, whatever outcome the connector returns.
-  bool emit(const Record& record) { return emitJson(record.toJson()); }
+  bool emit(const Record& record) {
+    buffer_.clear();
+    record.writeJson(buffer_);
+    return emitBuffer();
+  }
   //! Streams a record given as JSON (an escape hatch; prefer Record).
   bool emitJson(const json::Value& record) {
     buffer_.clear();
     json::write(buffer_, record);
-    ServiceStatus status = ServiceStatus::unavailable;
-    if (DSRFLOW_SDK_HAS_SERVICE(services_, emit_record)) {
-      status = static_cast<ServiceStatus>(services_->emit_record(call_, toStr(buffer_)));
-    }
-    if (status == ServiceStatus::ok) {
-      ++emitted_;
-      return true;
-    }
-    if (stop_ == ServiceStatus::ok) stop_ = status;
-    return false;
+    return emitBuffer();
   }
   //! Records the host accepted so far.
   [[nodiscard]] std::size_t emitted() const noexcept { return emitted_; }
@@ -171,6 +166,20 @@ class Call {
   [[nodiscard]] dsrflow_call* handle() const noexcept { return call_; }
 
  private:
+  // Hands the record in buffer_ to the host.
+  bool emitBuffer() {
+    ServiceStatus status = ServiceStatus::unavailable;
+    if (DSRFLOW_SDK_HAS_SERVICE(services_, emit_record)) {
+      status = static_cast<ServiceStatus>(services_->emit_record(call_, toStr(buffer_)));
+    }
+    if (status == ServiceStatus::ok) {
+      ++emitted_;
+      return true;
+    }
+    if (stop_ == ServiceStatus::ok) stop_ = status;
+    return false;
+  }
+
   template <class T>
   friend struct detail::Entry;
 

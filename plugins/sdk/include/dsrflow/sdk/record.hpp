@@ -12,6 +12,7 @@
 
 #include "dsrflow/sdk/action_request.hpp"
 #include "dsrflow/sdk/json_value.hpp"
+#include "dsrflow/sdk/json_writer.hpp"
 
 #include <initializer_list>
 #include <string>
@@ -109,6 +110,28 @@ class Record {
   [[nodiscard]] bool empty() const noexcept { return fields_.size() == 0; }
   [[nodiscard]] const std::string& collection() const noexcept { return collection_; }
   [[nodiscard]] const json::Value& fields() const noexcept { return fields_; }
+
+  //! Appends the record as compact JSON text to `out`: what writing toJson() gives, without
+  //! copying the record into a new value first (a connector may emit a million records).
+  void writeJson(std::string& out) const {
+    out.append("{\"collection\":");
+    json::writeString(out, collection_);
+    out.append(",\"fields\":");
+    json::write(out, fields_);
+    if (categories_.size() > 0) {
+      out.append(",\"categories\":");
+      json::write(out, categories_);
+    }
+    if (origins_.size() > 0) {
+      out.append(",\"origin\":");
+      json::write(out, origins_);
+    }
+    if (key_.size() > 0) {
+      out.append(",\"key\":");
+      json::write(out, key_);
+    }
+    out.push_back('}');
+  }
 
   //! The record as JSON (schema "record"); empty categories, origin and key are left out.
   [[nodiscard]] json::Value toJson() const {
