@@ -254,6 +254,13 @@ Result<std::vector<std::size_t>> DatabaseCascades::referredKeys(
   return std::vector<std::size_t>(live.begin(), live.end());
 }
 
+bool DatabaseCascades::actsOnDelete() const {
+  return std::any_of(keys_.begin(), keys_.end(), [](const CascadeKey& k) {
+    return k.onDelete == ReferentialAction::kCascade || k.onDelete == ReferentialAction::kSetNull ||
+           k.onDelete == ReferentialAction::kSetDefault;
+  });
+}
+
 Result<CascadeEffects> DatabaseCascades::follow(
     SqlDatabase& db, const std::vector<std::pair<std::size_t, std::vector<SqlValue>>>& planned,
     std::size_t chunkSize) {
@@ -263,12 +270,8 @@ Result<CascadeEffects> DatabaseCascades::follow(
   for (const auto& [t, key] : planned) {
     out.deleted.push_back(AffectedRow{graphTables_[t], key, std::nullopt, 0});
   }
-  // Most schemas have no key that acts on delete: then nothing is asked or indexed.
-  const bool anyAction = std::any_of(keys_.begin(), keys_.end(), [](const CascadeKey& k) {
-    return k.onDelete == ReferentialAction::kCascade || k.onDelete == ReferentialAction::kSetNull ||
-           k.onDelete == ReferentialAction::kSetDefault;
-  });
-  if (!anyAction) return out;
+  // Many schemas have no key that acts on delete: then nothing is asked or indexed.
+  if (!actsOnDelete()) return out;
   std::vector<std::unordered_map<std::string, std::size_t>> seen(tables_.size());
   std::vector<std::vector<std::size_t>> byTable(tables_.size());  // into out.deleted
   for (std::size_t i = 0; i < out.deleted.size(); ++i) {

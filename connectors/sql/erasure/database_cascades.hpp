@@ -73,6 +73,9 @@ class DatabaseCascades {
   [[nodiscard]] const std::vector<CascadeKey>& keys() const { return keys_; }
   //! The table of graph table `t`.
   [[nodiscard]] std::size_t tableOfGraph(std::size_t t) const { return graphTables_[t]; }
+  //! Whether any foreign key acts on delete (CASCADE, SET NULL, SET DEFAULT); when none does,
+  //! deleting rows deletes or changes nothing else and follow() has nothing to find.
+  [[nodiscard]] bool actsOnDelete() const;
   //! (child, parent) graph tables a foreign key of the database links, whatever its action:
   //! the database refuses or cascades when a parent goes before its child.
   [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> graphLinks() const;

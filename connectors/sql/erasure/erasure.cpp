@@ -53,12 +53,9 @@ class ErasurePlanner {
     for (;;) {
       if (Status s = decideAll(); !s) return s.error();
       std::vector<RowRef> planned;
-      std::vector<std::pair<std::size_t, std::vector<SqlValue>>> keys;
       for (std::size_t t = 0; t < decisions_.size(); ++t) {
         for (std::size_t r = 0; r < decisions_[t].size(); ++r) {
-          if (!decisions_[t][r].remove) continue;
-          planned.emplace_back(t, r);
-          keys.emplace_back(t, keyValues(t, r));
+          if (decisions_[t][r].remove) planned.emplace_back(t, r);
         }
       }
       if (planned.empty()) break;
@@ -67,6 +64,10 @@ class ErasurePlanner {
         if (!read) return read.error();
         cascades = std::move(read).value();
       }
+      if (!cascades->actsOnDelete()) break;  // the database deletes and changes nothing more
+      std::vector<std::pair<std::size_t, std::vector<SqlValue>>> keys;
+      keys.reserve(planned.size());
+      for (const auto& [t, r] : planned) keys.emplace_back(t, keyValues(t, r));
       auto effects = cascades->follow(db_, keys, options_.chunkSize);
       if (!effects) return effects.error();
       if (!keepRowsCascadesWouldHarm(*cascades, *effects, planned)) {
