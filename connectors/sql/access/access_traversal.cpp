@@ -258,25 +258,13 @@ class Traversal {
       return false;
     }
     const TablePlan& p = plans_[t];
-    const std::vector<SqlValue> values = rowValues(row, p.info);
+    std::vector<SqlValue> values = rowValues(row, p.info);
     std::string identity = rowKey(p, values);
     if (p.dedupe && !seen_[t].insert(identity).second) return true;
     ++stats_.rowsFound;
     ++stats_.rowsPerTable[t];
 
-    if (!p.emitted.empty() || options_.everyColumn) {
-      FoundRow found{
-          t, &graph_.tables()[t].collection, {}, {}, &p.columns, &values, std::move(identity)};
-      found.fields.reserve(p.emitted.size());
-      found.key.reserve(p.key.size());
-      for (std::size_t pos : p.emitted) found.fields.push_back({p.columns[pos], values[pos]});
-      for (std::size_t pos : p.key) found.key.push_back({p.columns[pos], values[pos]});
-      if (!sink_.accept(found)) {
-        stats_.stopped = true;
-        return false;
-      }
-      ++stats_.rowsEmitted;
-    }
+    // The row's links first: the sink may take its values.
     for (std::size_t e : graph_.tables()[t].edgesOut) {
       const Edge& edge = graph_.edges()[e];
       if (edge.condition) {
@@ -285,6 +273,21 @@ class Traversal {
       }
       offer(edge.lookup, values[p.position.at(edge.field)]);
     }
+    if (p.emitted.empty() && !options_.everyColumn) return true;
+    FoundRow found{
+        t, &graph_.tables()[t].collection, {}, {}, &p.columns, &values, std::move(identity)};
+    // A sink that wants every column reads `values`; the others get the covered fields.
+    if (!options_.everyColumn) {
+      found.fields.reserve(p.emitted.size());
+      found.key.reserve(p.key.size());
+      for (std::size_t pos : p.emitted) found.fields.push_back({p.columns[pos], values[pos]});
+      for (std::size_t pos : p.key) found.key.push_back({p.columns[pos], values[pos]});
+    }
+    if (!sink_.accept(found)) {
+      stats_.stopped = true;
+      return false;
+    }
+    ++stats_.rowsEmitted;
     return true;
   }
 

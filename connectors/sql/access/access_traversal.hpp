@@ -41,12 +41,15 @@ struct FieldValue {
 struct FoundRow {
   std::size_t table = 0;          //!< index into DatasetGraph::tables()
   const std::string* collection;  //!< the graph table's collection name
+  //! The covered fields; empty with AccessOptions::everyColumn (read `values` then).
   std::vector<FieldValue> fields;
-  std::vector<FieldValue> key;  //!< the covered primary-key fields
+  std::vector<FieldValue> key;  //!< the covered primary-key fields; empty likewise
   //! Every column read, in the dataset's order; with AccessOptions::everyColumn, exactly the
   //! table's fields.
   const std::vector<const Field*>* columns = nullptr;
-  const std::vector<SqlValue>* values = nullptr;  //!< aligned with `columns`
+  //! Aligned with `columns`. The traversal has taken what it needs from them: the sink may move
+  //! them away.
+  std::vector<SqlValue>* values = nullptr;
   //! What tells this row apart from the table's others (its primary key's values, else every
   //! column's); personal data, never to be shown.
   std::string identity;
@@ -69,7 +72,8 @@ struct AccessOptions {
   //! Asked before each query and each row; true stops the traversal. May be empty.
   std::function<bool()> cancelled;
   //! Read every declared column and hand every row found to the sink, also rows without
-  //! covered fields (erasure, suppression and restriction need keys, dates and link values).
+  //! covered fields (erasure, suppression and restriction need keys, dates and link values);
+  //! FoundRow::fields and key are then left empty.
   bool everyColumn = false;
 };
 

@@ -18,7 +18,7 @@ class Collector final : public RowSink {
 
   bool accept(const FoundRow& row) override {
     if (!seen_[row.table].insert(row.identity).second) return true;
-    rows_[row.table].push_back(SubjectRow{*row.values, false, false, {}});
+    rows_[row.table].push_back(SubjectRow{std::move(*row.values), false, false, {}});
     return true;
   }
 
