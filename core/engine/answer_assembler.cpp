@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "engine/redactions.hpp"
@@ -80,6 +81,17 @@ Result<fs::path> assembleAnswer(Store& store, const IdentityVault& vault, const 
     systems->add(entry);
   }
   bundle.set("systems", systems);
+  // Pseudonyms written for this request used keys derived from its secret, which goes in the
+  // transaction that closes the request (pseudonym_keys.hpp): say so, since that comes after.
+  auto secret = store.readValue<std::optional<std::string>>(
+      [&](StoreTx& tx) { return tx.requestSecrets().get(request.id); });
+  if (!secret) return secret.error();
+  if (secret->has_value()) {
+    bundle.set("pseudonym_keys",
+               std::string("derived from a secret of this request that is destroyed when the "
+                           "request closes, right after this answer is delivered; pseudonyms "
+                           "written with them cannot be reversed or recomputed after that"));
+  }
   // What review withheld and why (Art. 15(4)); empty when nothing was.
   bundle.set("redactions", redactions.section());
 

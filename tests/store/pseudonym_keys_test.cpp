@@ -81,6 +81,15 @@ TEST_P(PseudonymKeysTest, EachSystemGetsItsOwnKeyAndTheCloseDestroysTheSecret) {
   EXPECT_THAT(seen["newsletter"], MatchesRegex("[0-9a-f]{8}"));
   EXPECT_NE(seen["crm"], seen["newsletter"]);
 
+  // The certificate says what becomes of the keys; an access answer has nothing to say.
+  EXPECT_THAT(answer(id)->getValue<std::string>("pseudonym_keys"),
+              ::testing::HasSubstr("destroyed when the request closes"));
+  const std::string access = submit(RequestType::kAccess, "grace@example.com");
+  ASSERT_OK(engine_->attestIdentity(access, staff_, "signed letter"));
+  ASSERT_OK(engine_->runUntilIdle());
+  ASSERT_OK(engine_->finishReview(access, staff_));
+  EXPECT_FALSE(answer(access)->has("pseudonym_keys"));
+
   // Closed: the secret is gone, no key can be derived again, and the close says so.
   EXPECT_FALSE(secretOf(id).has_value());
   EXPECT_EQ(keyOf(id, "crm"), "");
