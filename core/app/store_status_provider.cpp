@@ -50,6 +50,23 @@ http::ServiceStatus StoreStatusProvider::status() const {
     if (flag == "overdue") ++s.openOverdue;
     if (flag == "due soon") ++s.openDueSoon;
   }
+  // Reviews routed to a named reviewer keep a due date of their own.
+  auto reviews = store_->read([&](StoreTx& tx) -> Status {
+    auto open = tx.review().listOpenAssignments(kMaxPageSize);
+    if (!open) return open.error();
+    for (const ReviewerAssignment& review : *open) {
+      auto request = tx.requests().get(review.requestId);
+      if (!request) return request.error();
+      const std::string flag = reviewDeadlineFlag(review, *request, now);
+      if (flag == "review overdue") ++s.reviewsOverdue;
+      if (flag == "review due soon") ++s.reviewsDueSoon;
+    }
+    return Ok{};
+  });
+  if (!reviews) {
+    s.storeError = reviews.error().message;
+    return s;
+  }
   s.storeReachable = true;
   return s;
 }

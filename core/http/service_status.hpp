@@ -20,8 +20,10 @@ struct ServiceStatus {
   std::vector<std::string> controllers;
   std::vector<std::string> systems;
   std::map<std::string, long long> requestsByStatus;
-  long long openOverdue = 0;  //!< open requests past their deadline
-  long long openDueSoon = 0;  //!< open requests due within seven days
+  long long openOverdue = 0;     //!< open requests past their deadline
+  long long openDueSoon = 0;     //!< open requests due within seven days
+  long long reviewsOverdue = 0;  //!< routed reviews (Art. 22(3)) past their own due date
+  long long reviewsDueSoon = 0;  //!< routed reviews due within seven days
 };
 
 class StatusProvider {

@@ -61,6 +61,8 @@ void sendStatusJson(const ServiceStatus& s, Poco::Net::HTTPServerResponse& respo
   body.set("requests_by_status", requests);
   body.set("open_overdue", s.openOverdue);
   body.set("open_due_within_7_days", s.openDueSoon);
+  body.set("reviews_overdue", s.reviewsOverdue);
+  body.set("reviews_due_within_7_days", s.reviewsDueSoon);
   sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, body);
 }
 
@@ -93,7 +95,9 @@ void StatusPageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     html << "<tr><td>" << htmlEscape(status) << "</td><td>" << count << "</td></tr>";
   }
   html << "</table><p>Open requests past their deadline: <strong>" << s.openOverdue
-       << "</strong>; due within 7 days: <strong>" << s.openDueSoon << "</strong></p>";
+       << "</strong>; due within 7 days: <strong>" << s.openDueSoon << "</strong></p>"
+       << "<p>Routed reviews past their due date: <strong>" << s.reviewsOverdue
+       << "</strong>; due within 7 days: <strong>" << s.reviewsDueSoon << "</strong></p>";
   html << "<p><a href=\"/healthz\">/healthz</a> · <a href=\"/readyz\">/readyz</a></p>"
        << "</body></html>";
   const std::string page = html.str();

@@ -49,6 +49,32 @@ class ServeTest : public ::testing::Test {
   std::unique_ptr<ChildProcess> server_;
 };
 
+TEST_F(ServeTest, TheStatusPageCountsReviewsNearTheirOwnDueDate) {
+  // A contested decision routed to review: its review is due in 7 days (the workflow's due_in).
+  const std::string config = (dir_ / "dsrflow.yaml").string();
+  auto created = runProcess(DSRFLOW_BINARY,
+                            {"--config", config, "request", "create", "--type", "contest_decision",
+                             "--email", "ada@example.com", "--channel", "letter"});
+  ASSERT_EQ(created.exitCode, 0) << created.err;
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(created.out, id, std::regex("[0-9a-f-]{36}")));
+  ASSERT_EQ(runProcess(DSRFLOW_BINARY, {"--config", config, "request", "verify", id.str(),
+                                        "--method", "signed letter"})
+                .exitCode,
+            0);
+  ASSERT_EQ(runProcess(DSRFLOW_BINARY, {"--config", config, "worker", "--once"}).exitCode, 0);
+
+  const auto port = start();
+  ASSERT_NE(port, 0);
+  auto json = httpRequest(port, "GET", "/", {{"Accept", "application/json"}});
+  EXPECT_THAT(json.body, HasSubstr(R"("reviews_due_within_7_days":1)"));
+  EXPECT_THAT(json.body, HasSubstr(R"("reviews_overdue":0)"));
+  auto page = httpRequest(port, "GET", "/");
+  EXPECT_THAT(page.body,
+              HasSubstr("Routed reviews past their due date: <strong>0</strong>; due within 7 "
+                        "days: <strong>1</strong>"));
+}
+
 TEST_F(ServeTest, AnswersHealthStatusAndStopsCleanly) {
   const auto port = start();
   ASSERT_NE(port, 0);
