@@ -12,6 +12,12 @@
 namespace dsrflow::sql {
 namespace {
 
+// Whether a key with this ON DELETE rule deletes or changes the rows referring to a deleted one.
+bool changesRows(ReferentialAction action) {
+  return action == ReferentialAction::kCascade || action == ReferentialAction::kSetNull ||
+         action == ReferentialAction::kSetDefault;
+}
+
 // SQLite and MySQL (as usually configured) do not tell names apart by case; PostgreSQL's
 // quoted names do.
 std::string folded(SqlBackend backend, std::string name) {
@@ -255,10 +261,8 @@ Result<std::vector<std::size_t>> DatabaseCascades::referredKeys(
 }
 
 bool DatabaseCascades::actsOnDelete() const {
-  return std::any_of(keys_.begin(), keys_.end(), [](const CascadeKey& k) {
-    return k.onDelete == ReferentialAction::kCascade || k.onDelete == ReferentialAction::kSetNull ||
-           k.onDelete == ReferentialAction::kSetDefault;
-  });
+  return std::any_of(keys_.begin(), keys_.end(),
+                     [](const CascadeKey& k) { return changesRows(k.onDelete); });
 }
 
 Result<CascadeEffects> DatabaseCascades::follow(
@@ -270,8 +274,6 @@ Result<CascadeEffects> DatabaseCascades::follow(
   for (const auto& [t, key] : planned) {
     out.deleted.push_back(AffectedRow{graphTables_[t], key, std::nullopt, 0});
   }
-  // Many schemas have no key that acts on delete: then nothing is asked or indexed.
-  if (!actsOnDelete()) return out;
   std::vector<std::unordered_map<std::string, std::size_t>> seen(tables_.size());
   std::vector<std::vector<std::size_t>> byTable(tables_.size());  // into out.deleted
   for (std::size_t i = 0; i < out.deleted.size(); ++i) {
@@ -283,12 +285,7 @@ Result<CascadeEffects> DatabaseCascades::follow(
   auto keysInto = [&](std::size_t p) {
     std::vector<std::size_t> found;
     for (std::size_t k = 0; k < keys_.size(); ++k) {
-      const ReferentialAction a = keys_[k].onDelete;
-      if (keys_[k].parent == p &&
-          (a == ReferentialAction::kCascade || a == ReferentialAction::kSetNull ||
-           a == ReferentialAction::kSetDefault)) {
-        found.push_back(k);
-      }
+      if (keys_[k].parent == p && changesRows(keys_[k].onDelete)) found.push_back(k);
     }
     return found;
   };
