@@ -23,23 +23,6 @@
 
 namespace dsrflow::bench {
 
-//! Keeps, per table, the columns the rows were read with and every row by its identity.
-class RecordingSink final : public sql::RowSink {
- public:
-  explicit RecordingSink(std::size_t tables) : columns(tables), rows(tables) {}
-
-  bool accept(const sql::FoundRow& row) override {
-    if (columns[row.table].empty()) {
-      for (const sql::Field* f : *row.columns) columns[row.table].push_back(f->name);
-    }
-    rows[row.table].emplace(row.identity, *row.values);
-    return true;
-  }
-
-  std::vector<std::vector<std::string>> columns;
-  std::vector<std::unordered_map<std::string, std::vector<sql::SqlValue>>> rows;
-};
-
 namespace detail {
 
 inline std::vector<sql::ColumnInfo> describeColumns(sql::SqlDatabase& db,
@@ -72,6 +55,38 @@ inline std::string identityOf(const std::vector<sql::FieldValue>& key) {
 }
 
 }  // namespace detail
+
+//! Keeps, per table, the columns the rows were read with and every row by its identity.
+class RecordingSink final : public sql::RowSink {
+ public:
+  explicit RecordingSink(std::size_t tables) : columns(tables), rows(tables) {}
+
+  bool accept(const sql::FoundRow& row) override {
+    if (columns[row.table].empty()) {
+      for (const sql::Field* f : *row.columns) columns[row.table].push_back(f->name);
+    }
+    rows[row.table].emplace(identity(row), *row.values);
+    return true;
+  }
+
+  std::vector<std::vector<std::string>> columns;
+  std::vector<std::unordered_map<std::string, std::vector<sql::SqlValue>>> rows;
+
+ private:
+  // The row's primary-key values (else every column's), as detail::identityOf writes a RowKey.
+  static std::string identity(const sql::FoundRow& row) {
+    std::vector<sql::FieldValue> key;
+    for (std::size_t i = 0; i < row.columns->size(); ++i) {
+      if ((*row.columns)[i]->primaryKey) key.push_back({(*row.columns)[i], (*row.values)[i]});
+    }
+    if (key.empty()) {
+      for (std::size_t i = 0; i < row.columns->size(); ++i) {
+        key.push_back({(*row.columns)[i], (*row.values)[i]});
+      }
+    }
+    return detail::identityOf(key);
+  }
+};
 
 //! The columns the traversal reads from table `t` when the request covers every category: the
 //! fields with categories, the primary key and the fields it looks up by or leads on by (with

@@ -244,8 +244,9 @@ class Traversal {
         where[it->second].values.push_back(value);
       }
       ++stats_.queries;
-      Status s = db_.select(PagedSelect{p.from, p.select, std::move(where), p.pageKey}, p.from,
-                            [&](const soci::row& row) { return onRow(t, row); });
+      const Reading reading = options_.sinkKeepsRows ? Reading::kWhole : Reading::kStreamed;
+      Status s = db_.select(PagedSelect{p.from, p.select, std::move(where), p.pageKey, reading},
+                            p.from, [&](const soci::row& row) { return onRow(t, row); });
       if (!s) return s;
       if (stats_.stopped) return Ok{};
     }
@@ -259,8 +260,9 @@ class Traversal {
     }
     const TablePlan& p = plans_[t];
     std::vector<SqlValue> values = rowValues(row, p.info);
-    std::string identity = rowKey(p, values);
-    if (p.dedupe && !seen_[t].insert(identity).second) return true;
+    // A table with one lookup meets each row once: each value is looked up once, and a row
+    // holds one value in that column.
+    if (p.dedupe && !seen_[t].insert(rowKey(p, values)).second) return true;
     ++stats_.rowsFound;
     ++stats_.rowsPerTable[t];
 
@@ -274,8 +276,7 @@ class Traversal {
       offer(edge.lookup, values[p.position.at(edge.field)]);
     }
     if (p.emitted.empty() && !options_.everyColumn) return true;
-    FoundRow found{
-        t, &graph_.tables()[t].collection, {}, {}, &p.columns, &values, std::move(identity)};
+    FoundRow found{t, &graph_.tables()[t].collection, {}, {}, &p.columns, &values};
     // A sink that wants every column reads `values`; the others get the covered fields.
     if (!options_.everyColumn) {
       found.fields.reserve(p.emitted.size());

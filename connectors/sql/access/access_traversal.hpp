@@ -37,7 +37,7 @@ struct FieldValue {
 };
 
 //! A row as the sink sees it: the fields the request's categories cover, and (valid only during
-//! RowSink::accept) every column that was read.
+//! RowSink::accept) every column that was read. A traversal hands each row of a table over once.
 struct FoundRow {
   std::size_t table = 0;          //!< index into DatasetGraph::tables()
   const std::string* collection;  //!< the graph table's collection name
@@ -50,9 +50,6 @@ struct FoundRow {
   //! Aligned with `columns`. The traversal has taken what it needs from them: the sink may move
   //! them away.
   std::vector<SqlValue>* values = nullptr;
-  //! What tells this row apart from the table's others (its primary key's values, else every
-  //! column's); personal data, never to be shown.
-  std::string identity;
 };
 
 //! Receives found rows, one at a time, on the calling thread.
@@ -75,6 +72,10 @@ struct AccessOptions {
   //! covered fields (erasure, suppression and restriction need keys, dates and link values);
   //! FoundRow::fields and key are then left empty.
   bool everyColumn = false;
+  //! The sink keeps every row it is handed (erasure plans from all of them), so memory grows
+  //! with the rows anyway: each statement is read whole (Reading::kWhole), in fewer round
+  //! trips, instead of streamed.
+  bool sinkKeepsRows = false;
 };
 
 struct AccessStats {

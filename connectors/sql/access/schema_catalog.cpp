@@ -15,15 +15,18 @@ Result<CatalogRows> rows(SqlDatabase& db, const std::string& sql,
   SelectQuery query{sql, {}};
   for (const std::string& b : binds) query.binds.push_back(SqlValue::ofText(b));
   CatalogRows out;
-  Status done = db.select(query, "the catalog", [&](const soci::row& row) {
-    std::vector<std::string> values;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const SqlValue v = valueAt(row, i);
-      values.push_back(v.isNull() ? "" : v.canonical());
-    }
-    out.push_back(std::move(values));
-    return true;
-  });
+  Status done = db.select(
+      query, "the catalog",
+      [&](const soci::row& row) {
+        std::vector<std::string> values;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          const SqlValue v = valueAt(row, i);
+          values.push_back(v.isNull() ? "" : v.canonical());
+        }
+        out.push_back(std::move(values));
+        return true;
+      },
+      Reading::kWhole);  // all kept
   if (!done) return done.error();
   return out;
 }

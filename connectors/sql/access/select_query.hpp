@@ -60,6 +60,16 @@ std::string columnExpression(SqlBackend backend, const std::string& name, bool a
 SelectQuery buildSelect(SqlBackend backend, const std::string& from,
                         const std::vector<SelectColumn>& columns, const std::vector<InList>& where);
 
+//! How a caller reads a statement's rows.
+enum class Reading {
+  //! Memory stays flat however many rows come back: inside a transaction on PostgreSQL through
+  //! a cursor, on MySQL in keyset pages. For callers that hand rows on (access).
+  kStreamed,
+  //! The whole result at once, in one round trip and with the plan of a plain SELECT. For
+  //! callers that keep every row anyway (erasure plans from all of them) or read few rows.
+  kWhole,
+};
+
 //! A SELECT that can be read in pages ordered by a key (keyset pagination): MySQL's client
 //! library holds a statement's whole result, so a million rows of one person are read a page at
 //! a time instead. The rows are those of buildSelect(from, columns, where).
@@ -70,6 +80,7 @@ struct PagedSelect {
   //! Positions in `columns` of the key's columns (the primary key), in order; empty: the rows
   //! have no key to page by.
   std::vector<std::size_t> key;
+  Reading reading = Reading::kStreamed;  //!< kWhole: one statement, never pages or a cursor
 };
 
 //! One page of `select`: its rows whose key comes after `after` (the key's values in the last

@@ -170,10 +170,18 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const DatabaseUrl& url) {
   return db;
 }
 
+namespace {
+
+// PostgreSQL plans a cursor for its first tenth of rows by default (fast-start plans); a
+// streamed select reads all of them, so plan as for a plain SELECT.
+constexpr const char* kWholeCursors = "SET LOCAL cursor_tuple_fraction = 1";
+
+}  // namespace
+
 Status SqlDatabase::beginSnapshot() {
   switch (url_.backend) {
     case SqlBackend::kPostgresql:
-      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}, "read");
+      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", kWholeCursors}, "read");
     case SqlBackend::kMysql:
       return begin({"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"}, "read");
     case SqlBackend::kSqlite:
@@ -185,7 +193,7 @@ Status SqlDatabase::beginSnapshot() {
 Status SqlDatabase::beginWrite() {
   switch (url_.backend) {
     case SqlBackend::kPostgresql:
-      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ"}, "write");
+      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ", kWholeCursors}, "write");
     case SqlBackend::kMysql:
       return begin({"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "START TRANSACTION"},
                    "write");
@@ -296,8 +304,8 @@ Result<std::vector<ColumnInfo>> SqlDatabase::describe(const std::string& schema,
 }
 
 Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
-                           const std::function<bool(const soci::row&)>& each) {
-  if (url_.backend == SqlBackend::kPostgresql && inTransaction_) {
+                           const std::function<bool(const soci::row&)>& each, Reading reading) {
+  if (url_.backend == SqlBackend::kPostgresql && inTransaction_ && reading == Reading::kStreamed) {
     return selectThroughCursor(query, what, each);
   }
   std::vector<SqlValue> binds = query.binds;
@@ -316,11 +324,12 @@ Status SqlDatabase::select(const SelectQuery& query, const std::string& what,
 
 Status SqlDatabase::select(const PagedSelect& select, const std::string& what,
                            const std::function<bool(const soci::row&)>& each) {
-  if (url_.backend == SqlBackend::kMysql && !select.key.empty()) {
+  if (url_.backend == SqlBackend::kMysql && !select.key.empty() &&
+      select.reading == Reading::kStreamed) {
     return selectInPages(select, what, each);
   }
   return this->select(buildSelect(url_.backend, select.from, select.columns, select.where), what,
-                      each);
+                      each, select.reading);
 }
 
 Status SqlDatabase::selectInPages(const PagedSelect& select, const std::string& what,

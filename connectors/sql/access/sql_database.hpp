@@ -66,14 +66,17 @@ class SqlDatabase {
                                            const std::vector<std::string>& columns);
 
   //! Runs `query`, calling `each` with every row as it is fetched, until `each` returns false.
-  //! `what` names the query in errors (e.g. the table). Inside a transaction on PostgreSQL the
-  //! rows come through a cursor, kFetchRows at a time, so memory does not grow with the rows.
+  //! `what` names the query in errors (e.g. the table). Streamed inside a transaction on
+  //! PostgreSQL, the rows come through a cursor, kFetchRows at a time, so memory does not grow
+  //! with the rows; read whole, the client library holds the statement's result until it ends.
   Status select(const SelectQuery& query, const std::string& what,
-                const std::function<bool(const soci::row&)>& each);
+                const std::function<bool(const soci::row&)>& each,
+                Reading reading = Reading::kStreamed);
 
-  //! Runs `select` like select() above. On MySQL, whose client library holds a statement's
-  //! whole result, a select with a key runs as pages of kFetchRows rows ordered by the key, each
-  //! after the last key of the one before, so memory does not grow with the rows there either.
+  //! Runs `select` like select() above, as its `reading` says. Streamed on MySQL, whose client
+  //! library holds a statement's whole result, a select with a key runs as pages of kFetchRows
+  //! rows ordered by the key, each after the last key of the one before, so memory does not
+  //! grow with the rows there either.
   //! The key's columns must read back as values the database compares like the column (text,
   //! numbers, date-times); kInternal when a page's key does not advance.
   Status select(const PagedSelect& select, const std::string& what,

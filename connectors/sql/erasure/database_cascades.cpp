@@ -194,16 +194,19 @@ Status DatabaseCascades::referring(
     std::vector<std::vector<SqlValue>> values;
     for (std::size_t i = begin; i < end; ++i) values.push_back(rows[parents[i]].key);
     appendRowMatch(backend, "p", parent.key, values, query);
-    Status done = db.select(query, child.name, [&](const soci::row& row) {
-      std::vector<SqlValue> read = rowValues(row, info);
-      std::vector<SqlValue> parentKey(read.begin() + static_cast<std::ptrdiff_t>(child.key.size()),
-                                      read.end());
-      read.resize(child.key.size());
-      // The parent as read back; should the text differ, the chunk's first row stands for it.
-      auto found = byKey.find(keyText(parentKey));
-      each(std::move(read), found != byKey.end() ? found->second : parents[begin]);
-      return true;
-    });
+    Status done = db.select(
+        query, child.name,
+        [&](const soci::row& row) {
+          std::vector<SqlValue> read = rowValues(row, info);
+          std::vector<SqlValue> parentKey(
+              read.begin() + static_cast<std::ptrdiff_t>(child.key.size()), read.end());
+          read.resize(child.key.size());
+          // The parent as read back; should the text differ, the chunk's first row stands for it.
+          auto found = byKey.find(keyText(parentKey));
+          each(std::move(read), found != byKey.end() ? found->second : parents[begin]);
+          return true;
+        },
+        Reading::kWhole);  // kept as affected rows
     if (!done) return done;
   }
   return Ok{};
@@ -244,16 +247,20 @@ Result<std::vector<std::size_t>> DatabaseCascades::referredKeys(
                        " = " + aliased(backend, "d", key.referencedColumns[c], false);
         }
       }
-      Status counted = db.select(query, parent.name, [&](const soci::row& row) {
-        // SQLite may type a COUNT(*) without a declared type as text.
-        const std::optional<SqlValue> index = asNumber(valueAt(row, 0));
-        const std::optional<SqlValue> n = asNumber(valueAt(row, 1));
-        if (index && n && index->kind == SqlValue::Kind::kInteger && n->integer > 0 &&
-            index->integer >= 0 && static_cast<std::size_t>(index->integer) < candidates.size()) {
-          live.insert(candidates[static_cast<std::size_t>(index->integer)]);
-        }
-        return true;
-      });
+      Status counted = db.select(
+          query, parent.name,
+          [&](const soci::row& row) {
+            // SQLite may type a COUNT(*) without a declared type as text.
+            const std::optional<SqlValue> index = asNumber(valueAt(row, 0));
+            const std::optional<SqlValue> n = asNumber(valueAt(row, 1));
+            if (index && n && index->kind == SqlValue::Kind::kInteger && n->integer > 0 &&
+                index->integer >= 0 &&
+                static_cast<std::size_t>(index->integer) < candidates.size()) {
+              live.insert(candidates[static_cast<std::size_t>(index->integer)]);
+            }
+            return true;
+          },
+          Reading::kWhole);  // a row per key
       if (!counted) return counted.error();
     }
   }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -103,8 +102,10 @@ class ErasurePlanner {
     report_.rowsFound = rows_.count();
     removedValues_.clear();
     decisions_.assign(rows_.byTable.size(), {});
+    checked_.resize(rows_.byTable.size());
     for (std::size_t t = 0; t < rows_.byTable.size(); ++t) {
       decisions_[t].resize(rows_.byTable[t].size());
+      checked_[t].resize(rows_.byTable[t].size(), 0);
     }
     // Link tables last: their rows go with the rows they link, which must be decided first.
     for (const bool linkTables : {false, true}) {
@@ -120,7 +121,10 @@ class ErasurePlanner {
           if (Status s = decide(t, r); !s) return s;
           if (!decisions_[t][r].touches()) continue;
           touched.emplace_back(t, r);
-          if (checked_.insert({t, r}).second) unchecked.emplace_back(t, r);
+          if (checked_[t][r] == 0) {
+            checked_[t][r] = 1;
+            unchecked.emplace_back(t, r);
+          }
         }
       }
       if (Status s = findSharedRows(db_, graph_, rows_, unchecked, options_.chunkSize); !s) {
@@ -398,7 +402,8 @@ class ErasurePlanner {
         rowMustStay = rowMustStay || stillKept(endOf(t, r, field.erasure->retention));
       }
     }
-    std::vector<std::size_t> deleting;
+    std::vector<std::size_t>& deleting = deleting_;  // reused: asked once per row
+    deleting.clear();
     for (std::size_t f : covered) {
       const Field& field = table.fields[f];
       const ErasureStrategy* strategy = strategyOf(table, field);
@@ -483,8 +488,9 @@ class ErasurePlanner {
   std::vector<std::optional<std::vector<std::size_t>>> covered_;  // by table, once asked
   std::map<std::pair<std::size_t, std::size_t>, bool> textColumns_;
   std::map<std::pair<std::size_t, std::string>, std::unordered_set<std::string>> removedValues_;
-  std::set<RowRef> checked_;  // rows findSharedRows has looked at
+  std::vector<std::vector<char>> checked_;  // by table and row: findSharedRows looked at it
   std::map<RowRef, KeepReason> kept_;
+  std::vector<std::size_t> deleting_;  // decide()'s fields that delete the row
   std::vector<std::unordered_map<std::string, std::size_t>> subjectIndex_;  // key text -> row
   ErasureReport report_;
 };

@@ -1,5 +1,7 @@
 #include "sql/erasure/flag_action.hpp"
 
+#include <utility>
+
 #include "sql/erasure/literal_value.hpp"
 #include "sql/erasure/subject_rows.hpp"
 #include "sql/erasure/write_transaction.hpp"
@@ -71,7 +73,7 @@ Result<FlagReport> planFlags(SqlDatabase& db, const DatasetGraph& graph, Subject
                 {},
                 {},
                 {}},
-               keys, options.chunkSize, [&](const std::vector<RowKey>& chunk) {
+               std::move(keys), options.chunkSize, [&](const std::vector<RowKey>& chunk) {
                  return buildUpdate(db.backend(), from, set, chunk);
                });
   }

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "sql/dataset/names.hpp"
 #include "sql/erasure/deletion_order.hpp"
@@ -132,16 +133,16 @@ std::vector<PlannedStatement> decisionStatements(
       }
     }
     flush(plan, pseudonyms);
-    for (const auto& [group, change] : groups) {
+    for (auto& [group, change] : groups) {
       const std::size_t f = std::get<0>(group);
       const ErasureKind method = std::get<1>(group);
-      const auto& [value, keys] = change;
+      auto& [value, keys] = change;
       const Assignment set{table.fields[f].name,
                            value.isNull() ? Assignment::Kind::kNull : Assignment::Kind::kValue,
                            value};
       addChunked(
-          plan, {collection, std::string(toString(method)), table.fields[f].name, {}, {}, {}}, keys,
-          chunkSize,
+          plan, {collection, std::string(toString(method)), table.fields[f].name, {}, {}, {}},
+          std::move(keys), chunkSize,
           [&](const std::vector<RowKey>& chunk) { return buildUpdate(backend, from, set, chunk); });
     }
   }
@@ -153,7 +154,8 @@ std::vector<PlannedStatement> decisionStatements(
       if (decisions[t][r].remove) keys.push_back(rowKeyOf(table, rows.byTable[t][r]));
     }
     const std::string from = qualifiedTable(backend, schemaOf(graph, t), table.name);
-    addChunked(plan, {graph.tables()[t].collection, "delete_row", "", {}, {}, {}}, keys, chunkSize,
+    addChunked(plan, {graph.tables()[t].collection, "delete_row", "", {}, {}, {}}, std::move(keys),
+               chunkSize,
                [&](const std::vector<RowKey>& chunk) { return buildDelete(backend, from, chunk); });
   }
   return plan;

@@ -6,18 +6,18 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace dsrflow::sql {
 namespace {
 
-// Keeps every row the traversal finds, once.
+// Keeps every row the traversal finds (it finds each once).
 class Collector final : public RowSink {
  public:
-  explicit Collector(std::size_t tables) : rows_(tables), seen_(tables) {}
+  explicit Collector(std::size_t tables) : rows_(tables) {}
 
   bool accept(const FoundRow& row) override {
-    if (!seen_[row.table].insert(row.identity).second) return true;
     rows_[row.table].push_back(SubjectRow{std::move(*row.values), false, false, {}});
     return true;
   }
@@ -26,7 +26,6 @@ class Collector final : public RowSink {
 
  private:
   std::vector<std::vector<SubjectRow>> rows_;
-  std::vector<std::unordered_set<std::string>> seen_;
 };
 
 bool meets(const Table& table, const SubjectRow& row, const std::optional<ColumnCondition>& c) {
@@ -117,6 +116,7 @@ Result<SubjectRows> collectSubjectRows(SqlDatabase& db, const DatasetGraph& grap
   AccessOptions everything = options;
   everything.categories.clear();
   everything.everyColumn = true;
+  everything.sinkKeepsRows = true;
   Collector collector(graph.tables().size());
   auto stats = runTraversal(db, graph, seeds, everything, collector);
   if (!stats) return stats.error();
@@ -156,7 +156,7 @@ Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& r
         const ColumnKind kind = info->kind;
 
         // The candidates' linking values, as the source column compares them.
-        std::map<std::string, std::vector<std::size_t>> rowsByValue;
+        std::unordered_map<std::string, std::vector<std::size_t>> rowsByValue;
         std::vector<SqlValue> values;
         for (std::size_t r : candidateRows) {
           const SubjectRow& row = rows.byTable[t][r];
@@ -170,7 +170,7 @@ Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& r
         }
         if (values.empty()) continue;
         // How many of the subject's own source rows hold each value.
-        std::map<std::string, long long> own;
+        std::unordered_map<std::string, long long> own;
         const std::size_t sourceColumn = fieldIndex(source, edge.field);
         for (const SubjectRow& row : rows.byTable[s]) {
           const SqlValue& v = row.values[sourceColumn];
@@ -204,7 +204,8 @@ Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& r
                   }
                 }
                 return true;
-              });
+              },
+              Reading::kWhole);  // a row per value at most
           if (!counted) return counted;
         }
       }

@@ -1,19 +1,22 @@
 #include "sql/erasure/write_plan.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace dsrflow::sql {
 
 void addChunked(std::vector<PlannedStatement>& plan, const PlannedStatement& proto,
-                const std::vector<RowKey>& rows, std::size_t chunkSize,
+                std::vector<RowKey> rows, std::size_t chunkSize,
                 const std::function<SelectQuery(const std::vector<RowKey>&)>& build) {
   if (rows.empty()) return;
   const std::size_t step = rowsPerStatement(chunkSize, rows.front().size());
   for (std::size_t begin = 0; begin < rows.size(); begin += step) {
     PlannedStatement statement = proto;
     statement.rows.assign(
-        rows.begin() + static_cast<std::ptrdiff_t>(begin),
-        rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), begin + step)));
+        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(begin)),
+        std::make_move_iterator(rows.begin() +
+                                static_cast<std::ptrdiff_t>(std::min(rows.size(), begin + step))));
     statement.runs = {build(statement.rows)};
     statement.rowsPerRun = {statement.rows.size()};
     plan.push_back(std::move(statement));

@@ -31,7 +31,7 @@ struct PlannedStatement {
 //! Appends statements built by `build` for `rows`, as many as it takes to bind at most
 //! `chunkSize` key values in each.
 void addChunked(std::vector<PlannedStatement>& plan, const PlannedStatement& proto,
-                const std::vector<RowKey>& rows, std::size_t chunkSize,
+                std::vector<RowKey> rows, std::size_t chunkSize,
                 const std::function<SelectQuery(const std::vector<RowKey>&)>& build);
 
 //! Runs the plan in order inside the caller's transaction. A run that changes fewer rows than it

@@ -12,6 +12,16 @@ void appendRows(SqlBackend backend, const std::vector<RowKey>& rows, SelectQuery
   }
   std::vector<std::string> columns;
   for (const FieldValue& part : rows.front()) columns.push_back(part.field->name);
+  // One key column holding no NULL (the common case): one list, without a vector per row.
+  if (columns.size() == 1 && std::none_of(rows.begin(), rows.end(), [](const RowKey& row) {
+        return row.front().value.isNull();
+      })) {
+    std::vector<SqlValue> keys;
+    keys.reserve(rows.size());
+    for (const RowKey& row : rows) keys.push_back(row.front().value);
+    query.sql += matchAny(backend, quoteIdentifier(backend, columns.front()), keys, query);
+    return;
+  }
   std::vector<std::vector<SqlValue>> values;
   values.reserve(rows.size());
   for (const RowKey& row : rows) {

@@ -140,7 +140,11 @@ TEST_P(StreamingTest, ALargeResultStreamsWithinAFewMegabytes) {
 class VisitSink final : public RowSink {
  public:
   bool accept(const FoundRow& row) override {
-    if (*row.collection == "visit") codes.insert(row.identity);
+    if (*row.collection == "visit") {
+      std::string identity;
+      for (const SqlValue& v : *row.values) identity += v.canonical() + '\x1f';
+      codes.insert(identity);
+    }
     ++rows;
     return true;
   }
