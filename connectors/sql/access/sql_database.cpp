@@ -170,18 +170,10 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const DatabaseUrl& url) {
   return db;
 }
 
-namespace {
-
-// PostgreSQL plans a cursor for its first tenth of rows by default (fast-start plans); a
-// streamed select reads all of them, so plan as for a plain SELECT.
-constexpr const char* kWholeCursors = "SET LOCAL cursor_tuple_fraction = 1";
-
-}  // namespace
-
 Status SqlDatabase::beginSnapshot() {
   switch (url_.backend) {
     case SqlBackend::kPostgresql:
-      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", kWholeCursors}, "read");
+      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"}, "read");
     case SqlBackend::kMysql:
       return begin({"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"}, "read");
     case SqlBackend::kSqlite:
@@ -193,7 +185,7 @@ Status SqlDatabase::beginSnapshot() {
 Status SqlDatabase::beginWrite() {
   switch (url_.backend) {
     case SqlBackend::kPostgresql:
-      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ", kWholeCursors}, "write");
+      return begin({"BEGIN ISOLATION LEVEL REPEATABLE READ"}, "write");
     case SqlBackend::kMysql:
       return begin({"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "START TRANSACTION"},
                    "write");
