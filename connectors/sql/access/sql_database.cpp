@@ -136,6 +136,18 @@ Error statementError(const std::string& what, const char* kind) {
                                              : "a constraint";
     return Error{ErrorCode::kConflict,
                  failed + " (SQLSTATE " + state + ": " + refused + " of the database refused it)"};
+  } catch (const soci::mysql_soci_error& e) {
+    // MySQL's error numbers for the constraints a row change can break.
+    const unsigned int number = e.err_num_;
+    const char* refused = number == 1048                     ? "a NOT NULL column"
+                          : number == 1451 || number == 1452 ? "a foreign key"
+                          : number == 1062                   ? "a unique key"
+                          : number == 3819 || number == 4025 ? "a check constraint"
+                                                             : nullptr;
+    if (refused != nullptr) {
+      return Error{ErrorCode::kConflict, failed + " (MySQL error " + std::to_string(number) + ": " +
+                                             refused + " of the database refused it)"};
+    }
   } catch (const soci::sqlite3_soci_error& e) {
     constexpr int kSqliteConstraint = 19;
     if ((e.result() & 0xff) == kSqliteConstraint) {
