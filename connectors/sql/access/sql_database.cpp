@@ -149,9 +149,16 @@ Error statementError(const std::string& what, const char* kind) {
                                              refused + " of the database refused it)"};
     }
   } catch (const soci::sqlite3_soci_error& e) {
-    constexpr int kSqliteConstraint = 19;
-    if ((e.result() & 0xff) == kSqliteConstraint) {
-      return Error{ErrorCode::kConflict, failed + " (a constraint of the database refused it)"};
+    constexpr int kSqliteConstraint = 19;  // SQLITE_CONSTRAINT; extended codes add a kind
+    const int code = e.result();
+    if ((code & 0xff) == kSqliteConstraint) {
+      const char* refused = code == 787                    ? "a foreign key"
+                            : code == 1299                 ? "a NOT NULL column"
+                            : code == 2067 || code == 1555 ? "a unique key"
+                            : code == 275                  ? "a check constraint"
+                                                           : "a constraint";
+      return Error{ErrorCode::kConflict, failed + " (SQLite result code " + std::to_string(code) +
+                                             ": " + refused + " of the database refused it)"};
     }
   } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): reported below
   }
@@ -175,7 +182,12 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const DatabaseUrl& url) {
     db->session_ = std::make_unique<soci::session>(factoryFor(url.backend), url.connect);
     // SQLite enforces foreign keys only when each connection asks: erasure must not leave rows
     // pointing at deleted ones where the schema forbids it.
-    if (url.backend == SqlBackend::kSqlite) *db->session_ << "PRAGMA foreign_keys = ON";
+    if (url.backend == SqlBackend::kSqlite) {
+      *db->session_ << "PRAGMA foreign_keys = ON";
+      // Extended result codes say which kind of constraint refused a statement.
+      auto* backend = static_cast<soci::sqlite3_session_backend*>(db->session_->get_backend());
+      sqlite_api::sqlite3_extended_result_codes(backend->conn_, 1);
+    }
   } catch (const std::exception& e) {
     return Error{ErrorCode::kUnavailable, "cannot connect to " + url.display + ": " + e.what()};
   }

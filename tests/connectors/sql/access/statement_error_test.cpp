@@ -63,10 +63,8 @@ class StatementErrorTest : public ::testing::TestWithParam<std::string> {
     return done.ok() ? Error{ErrorCode::kInternal, "not refused"} : done.error();
   }
 
-  // What the error says about the constraint: SQLite tells only that one was broken.
-  std::string kind(const std::string& expected) const {
-    return GetParam() == "sqlite" ? "constraint of the database refused it"
-                                  : expected + " of the database refused it";
+  static std::string kind(const std::string& expected) {
+    return expected + " of the database refused it";
   }
 
   testing::TempDir dir_{"sql-refused"};

@@ -278,7 +278,8 @@ TEST_F(ErasureTest, AStatementTheDatabaseRefusesChangesNothing) {
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.error().code, ErrorCode::kConflict);
   EXPECT_EQ(report.error().message,
-            "the statement on contact failed (a constraint of the database refused it)");
+            "the statement on contact failed (SQLite result code 787: a foreign key of the "
+            "database refused it)");
   EXPECT_EQ(testing::dumpSqlite(dir_ / "crm.db"), before);
 }
 
