@@ -80,6 +80,18 @@ TEST(JsonParse, LaterDuplicateKeysWin) {
   EXPECT_EQ(write(v), R"({"a":3,"b":2})");
 }
 
+TEST(JsonParse, LaterDuplicateKeysWinInLargeObjectsToo) {
+  // Past the first members a parser may switch from scanning to an index: both must agree.
+  std::string text = "{";
+  for (int i = 0; i < 40; ++i) text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  text += R"("k3":"again","k30":"again","k40":40})";
+  Value v = parse(text);
+  ASSERT_EQ(v.asObject().size(), 41u);
+  EXPECT_EQ(write(v.asObject()[3].second), R"("again")");
+  EXPECT_EQ(write(v.asObject()[30].second), R"("again")");
+  EXPECT_EQ(v.asObject()[40].first, "k40");
+}
+
 TEST(JsonParse, ErrorsGiveAnOffsetButNoInput) {
   try {
     (void)parse(R"({"email": jane@example.com})");

@@ -106,7 +106,9 @@ class Reader {
     if (depth > kMaxDepth) fail("nesting too deep");
     ++pos_;  // '{'
     Object members;
-    std::unordered_map<std::string, std::size_t> index;  // key -> position, for duplicates
+    // Key -> position, to find duplicates; built only once the object outgrows a scan (most
+    // objects are small, and a hash table per object cost more than parsing it).
+    std::unordered_map<std::string, std::size_t> index;
     skipSpace();
     if (peek() == '}') {
       ++pos_;
@@ -120,11 +122,11 @@ class Reader {
       expect(':', "expected ':'");
       skipSpace();
       Value item = value(depth);
-      auto [it, added] = index.emplace(key, members.size());
-      if (added) {
+      const std::size_t at = earlier(members, index, key);
+      if (at == members.size()) {
         members.emplace_back(std::move(key), std::move(item));
       } else {
-        members[it->second].second = std::move(item);
+        members[at].second = std::move(item);
       }
       skipSpace();
       if (peek() == ',') {
@@ -134,6 +136,24 @@ class Reader {
       expect('}', "expected ',' or '}'");
       return Value(std::move(members));
     }
+  }
+
+  // The position of the member named `key` in `members`, or members.size() when there is none
+  // (`index` learns the new key's position then).
+  static std::size_t earlier(const Object& members,
+                             std::unordered_map<std::string, std::size_t>& index,
+                             const std::string& key) {
+    constexpr std::size_t kScanLimit = 16;
+    if (members.size() < kScanLimit) {
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (members[i].first == key) return i;
+      }
+      return members.size();
+    }
+    if (index.empty()) {
+      for (std::size_t i = 0; i < members.size(); ++i) index.emplace(members[i].first, i);
+    }
+    return index.emplace(key, members.size()).first->second;
   }
 
   Value array(int depth) {
