@@ -1,10 +1,10 @@
 #pragma once
 // CiviCRM 5.49 (fixtures/civicrm-5.49.4) as the SQL connector meets it: a fresh copy of the
 // loaded sample database per test, on SQLite (the sqlt schema and data files) or PostgreSQL
-// (pgloader's dump, schema `civicrm`), with the shipped dataset connectors/sql/examples/
-// civicrm.yaml. The dump is loaded once per test run: into a SQLite file in a cache directory,
-// and into a PostgreSQL template database of the run's server that each test copies.
-// Skipped with a message where ../shared/fixtures is absent.
+// (pgloader's dump, schema `civicrm`), with the rows the sample lacks (civicrm_seed.hpp) and the
+// shipped dataset connectors/sql/examples/civicrm.yaml. The dump is loaded once per test run: into
+// a SQLite file in a cache directory, and into a PostgreSQL template database of the run's server
+// that each test copies. Skipped with a message where ../shared/fixtures is absent.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -17,6 +17,7 @@
 #include <string>
 
 #include "civicrm_oracle.hpp"
+#include "civicrm_seed.hpp"
 #include "sql/dataset/dataset_loader.hpp"
 #include "sql/dataset/dataset_writer.hpp"
 #include "sql_plugin_fixture.hpp"
@@ -108,9 +109,10 @@ struct CivicrmContact {
 };
 
 inline const std::vector<CivicrmContact>& civicrmContacts() {
-  // 59: eleven contributions with line items, financial items and transactions; 30: a
-  // membership, an event registration, relationships and shared activities; 12 and 55: notes
-  // and tags (polymorphic links), relationships.
+  // 59: eleven contributions with line items, financial items and transactions, and the
+  // seeded rows (a case and a dedupe exception shared with 30); 30: a membership, an event
+  // registration, relationships and shared activities; 12 and 55: notes and tags (polymorphic
+  // links), relationships.
   static const std::vector<CivicrmContact> contacts = {
       {"59", "valenew12@testing.org"},
       {"30", "sm.wilson@lol.co.in"},
@@ -126,7 +128,8 @@ class CivicrmTest : public SqlPluginTest, public ::testing::WithParamInterface<s
     SqlPluginTest::SetUp();
     auto loaded = sql::loadDataset((sourceDir() / "connectors/sql/examples/civicrm.yaml").string());
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    sql::Dataset dataset = *loaded;
+    dataset_ = *loaded;
+    sql::Dataset& dataset = dataset_;
     try {
       if (GetParam() == "sqlite") {
         std::filesystem::copy_file(civicrmSqliteTemplate(), dir_ / "civicrm.db");
@@ -146,6 +149,7 @@ class CivicrmTest : public SqlPluginTest, public ::testing::WithParamInterface<s
     } catch (const std::exception& e) {
       FAIL() << e.what();
     }
+    seedCivicrmRows(*shell_, prefix_);
     writeFile(dir_ / "civicrm.yaml", sql::writeDataset(dataset));
     auto created = create(R"({"url": ")" + url_ + R"(", "dataset": ")" +
                           (dir_ / "civicrm.yaml").string() + "\"}");
@@ -178,6 +182,7 @@ class CivicrmTest : public SqlPluginTest, public ::testing::WithParamInterface<s
   std::map<std::string, RowIds> ties() const { return civicrmTies(*shell_, prefix_); }
   std::map<RowId, std::string> rowTexts() const { return civicrmRowTexts(*shell_, prefix_); }
 
+  sql::Dataset dataset_;  //!< the shipped dataset as the system uses it (its schema set)
   std::string url_;
   std::string prefix_;
   std::unique_ptr<SqlShell> shell_;

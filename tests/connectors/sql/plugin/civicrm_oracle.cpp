@@ -27,6 +27,15 @@ const std::vector<std::pair<std::string, std::string>> kDirect = {
     {"civicrm_contribution_soft", "contact_id"},
     {"civicrm_contribution_recur", "contact_id"},
     {"civicrm_pcp", "contact_id"},
+    {"civicrm_uf_match", "contact_id"},
+    {"civicrm_payment_token", "contact_id"},
+    {"civicrm_action_log", "contact_id"},
+    {"civicrm_case_contact", "contact_id"},
+    {"civicrm_dedupe_exception", "contact_id1"},
+    {"civicrm_dedupe_exception", "contact_id2"},
+    {"civicrm_mailing_recipients", "contact_id"},
+    {"civicrm_mailing_event_queue", "contact_id"},
+    {"civicrm_mailing_event_subscribe", "contact_id"},
 };
 
 // Rows tied through a foreign key to the rows of a common table expression of kTiesSql.
@@ -44,15 +53,34 @@ const std::vector<Via> kVia = {
     {"civicrm_participant_payment", "contribution_id", "contrib"},
     {"civicrm_pledge_payment", "pledge_id", "pledge"},
     {"civicrm_pledge_payment", "contribution_id", "contrib"},
+    {"civicrm_contribution_product", "contribution_id", "contrib"},
+    {"civicrm_case_activity", "case_id", "cases"},
+    {"civicrm_case_activity", "activity_id", "act"},
+    {"civicrm_mailing_event_confirm", "event_subscribe_id", "subscribe"},
+    {"civicrm_mailing_event_delivered", "event_queue_id", "queue"},
+    {"civicrm_mailing_event_bounce", "event_queue_id", "queue"},
+    {"civicrm_mailing_event_opened", "event_queue_id", "queue"},
+    {"civicrm_mailing_event_trackable_url_open", "event_queue_id", "queue"},
+    {"civicrm_mailing_event_reply", "event_queue_id", "queue"},
+    // Not dest_queue_id: the queue row of the person it was forwarded to is theirs (the
+    // database sets the column to NULL when they are erased).
+    {"civicrm_mailing_event_forward", "event_queue_id", "queue"},
+    {"civicrm_mailing_event_unsubscribe", "event_queue_id", "queue"},
 };
 
 // P. stands for the schema prefix. Rows reached from the contact's contributions, memberships,
-// participations and pledges by foreign key or by entity_table/entity_id.
+// participations, pledges, activities, cases, mailing subscriptions and messages by foreign key
+// or by entity_table/entity_id. A case is the contact's when the contact is one of its clients
+// (civicrm_case_contact).
 const char* const kTiesSql = R"(
 WITH contrib AS (SELECT contact_id AS c, id FROM P.civicrm_contribution),
 memb AS (SELECT contact_id AS c, id FROM P.civicrm_membership),
 part AS (SELECT contact_id AS c, id FROM P.civicrm_participant),
 pledge AS (SELECT contact_id AS c, id FROM P.civicrm_pledge),
+act AS (SELECT contact_id AS c, activity_id AS id FROM P.civicrm_activity_contact),
+cases AS (SELECT contact_id AS c, case_id AS id FROM P.civicrm_case_contact),
+subscribe AS (SELECT contact_id AS c, id FROM P.civicrm_mailing_event_subscribe),
+queue AS (SELECT contact_id AS c, id FROM P.civicrm_mailing_event_queue),
 li AS (
   SELECT x.c, l.id FROM P.civicrm_line_item l JOIN contrib x ON l.contribution_id = x.id
   UNION SELECT x.c, l.id FROM P.civicrm_line_item l JOIN contrib x
@@ -77,7 +105,8 @@ UNION SELECT entity_id, 'civicrm_note', id FROM P.civicrm_note
 UNION SELECT entity_id, 'civicrm_entity_tag', id FROM P.civicrm_entity_tag
   WHERE entity_table = 'civicrm_contact'
 UNION SELECT entity_id, 'civicrm_log', id FROM P.civicrm_log WHERE entity_table = 'civicrm_contact'
-UNION SELECT contact_id, 'civicrm_activity', activity_id FROM P.civicrm_activity_contact
+UNION SELECT c, 'civicrm_activity', id FROM act
+UNION SELECT c, 'civicrm_case', id FROM cases
 UNION SELECT x.c, 'civicrm_entity_financial_trxn', e.id FROM P.civicrm_entity_financial_trxn e
   JOIN contrib x ON e.entity_table = 'civicrm_contribution' AND e.entity_id = x.id
 UNION SELECT x.c, 'civicrm_entity_financial_trxn', e.id FROM P.civicrm_entity_financial_trxn e
@@ -113,7 +142,26 @@ const std::vector<std::string> kTables = {"civicrm_contact",
                                           "civicrm_participant_payment",
                                           "civicrm_pledge",
                                           "civicrm_pledge_payment",
-                                          "civicrm_pcp"};
+                                          "civicrm_pcp",
+                                          "civicrm_uf_match",
+                                          "civicrm_payment_token",
+                                          "civicrm_contribution_product",
+                                          "civicrm_action_log",
+                                          "civicrm_case",
+                                          "civicrm_case_contact",
+                                          "civicrm_case_activity",
+                                          "civicrm_dedupe_exception",
+                                          "civicrm_mailing_recipients",
+                                          "civicrm_mailing_event_queue",
+                                          "civicrm_mailing_event_delivered",
+                                          "civicrm_mailing_event_bounce",
+                                          "civicrm_mailing_event_opened",
+                                          "civicrm_mailing_event_trackable_url_open",
+                                          "civicrm_mailing_event_reply",
+                                          "civicrm_mailing_event_forward",
+                                          "civicrm_mailing_event_unsubscribe",
+                                          "civicrm_mailing_event_subscribe",
+                                          "civicrm_mailing_event_confirm"};
 
 std::string withPrefix(const std::string& sql, const std::string& prefix) {
   return std::regex_replace(sql, std::regex(R"(\bP\.)"), prefix);

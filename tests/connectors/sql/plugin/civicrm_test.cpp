@@ -6,7 +6,12 @@
 
 #include <gmock/gmock.h>
 
+#include <algorithm>
+
 #include "civicrm_fixture.hpp"
+#include "connectors/sql/sample_crm_db.hpp"
+#include "sql/erasure/cascade_warnings.hpp"
+#include "sql/erasure/database_cascades.hpp"
 
 namespace dsrflow::testing {
 namespace {
@@ -55,6 +60,22 @@ std::map<std::string, long long> cascadedFromContact(const AccessAnswer& answer)
   return rows;
 }
 
+// What `dsrflow dataset check --url` warns of, through the functions it calls: the tables the
+// dataset leaves unsaid whose rows the database's foreign keys delete or change when erasure
+// deletes rows. `known` receives the names of the tables those foreign keys link.
+void checkCascades(const sql::Dataset& dataset, const std::string& url,
+                   std::vector<std::string>& warnings, std::vector<std::string>& known) {
+  auto graph = sql::DatasetGraph::build({dataset});
+  ASSERT_TRUE(graph.ok()) << graph.error().message;
+  std::unique_ptr<sql::SqlDatabase> db;
+  ASSERT_NO_FATAL_FAILURE(openDatabase(url, db));
+  auto cascades = sql::DatabaseCascades::read(*db, *graph);
+  ASSERT_TRUE(cascades.ok()) << cascades.error().message;
+  EXPECT_GT(cascades->keys().size(), 250U) << "CiviCRM's foreign keys were not read";
+  warnings = sql::cascadeWarnings(*graph, *cascades);
+  for (const sql::CascadeTable& table : cascades->tables()) known.push_back(table.table);
+}
+
 RowIds intersection(const RowIds& a, const RowIds& b) {
   RowIds out;
   std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.end()));
@@ -88,6 +109,17 @@ TEST_P(CivicrmTest, TheContactsReachTheirPolymorphicAndFinancialRows) {
   EXPECT_EQ(count("12", "civicrm_note"), 1U);
   EXPECT_EQ(count("55", "civicrm_entity_tag"), 1U);
   EXPECT_EQ(count("30", "civicrm_relationship"), 4U);
+  // The seeded rows (civicrm_seed.hpp): direct, through a contribution, a case, an activity, a
+  // mailing and a subscription, and shared with contact 30.
+  EXPECT_EQ(count("59", "civicrm_uf_match"), 1U);
+  EXPECT_EQ(count("59", "civicrm_contribution_product"), 1U);
+  EXPECT_EQ(count("59", "civicrm_case"), 2U);
+  EXPECT_EQ(count("30", "civicrm_case"), 1U);
+  EXPECT_EQ(count("59", "civicrm_case_activity"), 1U);
+  EXPECT_EQ(count("59", "civicrm_dedupe_exception"), 1U);
+  EXPECT_EQ(count("30", "civicrm_dedupe_exception"), 1U);
+  EXPECT_EQ(count("59", "civicrm_mailing_event_trackable_url_open"), 1U);
+  EXPECT_EQ(count("59", "civicrm_mailing_event_confirm"), 1U);
 }
 
 TEST_P(CivicrmTest, ErasureLeavesNothingOfTheContactAndEveryOtherRowUnchanged) {
@@ -99,14 +131,16 @@ TEST_P(CivicrmTest, ErasureLeavesNothingOfTheContactAndEveryOtherRowUnchanged) {
     const RowIds shared = intersection(mine, sharedRows(tiesBefore));
     const auto textsBefore = rowTexts();
 
-    // CiviCRM's schema deletes a contact's relationships and their cache rows with the contact
-    // (ON DELETE CASCADE on contact_id_a/_b and near/far_contact_id), although the other
-    // contact's rows link to them: the outcome says the database deleted them. What else other
-    // contacts' rows link to is left for review, and nothing more.
+    // CiviCRM's schema deletes a contact's relationships, their cache rows and dedupe
+    // exceptions with the contact (ON DELETE CASCADE on contact_id_a/_b, near/far_contact_id
+    // and contact_id1/2), although the other contact's rows link to them: the outcome says the
+    // database deleted them. What else other contacts' rows link to is left for review, and
+    // nothing more.
     RowIds heldBack;
     std::map<std::string, long long> cascaded;
     for (const RowId& row : shared) {
-      if (row.first == "civicrm_relationship" || row.first == "civicrm_relationship_cache") {
+      if (row.first == "civicrm_relationship" || row.first == "civicrm_relationship_cache" ||
+          row.first == "civicrm_dedupe_exception") {
         ++cascaded[row.first];
       } else {
         heldBack.insert(row);
@@ -157,6 +191,38 @@ TEST_P(CivicrmTest, ErasureLeavesNothingOfTheContactAndEveryOtherRowUnchanged) {
     EXPECT_EQ(call(Action::kErase, contact.email).result.outcome, Outcome::kNotFound);
   }
   EXPECT_GT(cascades, 0U) << "no contact shares a relationship: the cascade goes unchecked";
+}
+
+TEST_P(CivicrmTest, DatasetCheckFindsNoTableTheDatabaseChangesUnsaid) {
+  // Every table CiviCRM's foreign keys empty or change when erasure deletes a contact's rows
+  // (ON DELETE CASCADE, SET NULL) is described, or declared skip on purpose.
+  std::vector<std::string> warnings;
+  std::vector<std::string> known;
+  ASSERT_NO_FATAL_FAILURE(checkCascades(dataset_, url_, warnings, known));
+  EXPECT_THAT(warnings, ::testing::IsEmpty());
+
+  // Each skip entry answers a warning: without them, the check names every skipped table the
+  // database has (the SQLite import has no custom-data tables).
+  sql::Dataset described = dataset_;
+  std::vector<std::string> skipped;
+  for (const sql::Table& table : described.tables) {
+    if (table.skip) skipped.push_back(table.name);
+  }
+  std::erase_if(described.tables, [](const sql::Table& table) { return table.skip; });
+  ASSERT_GT(skipped.size(), 20U);
+  warnings.clear();
+  known.clear();
+  ASSERT_NO_FATAL_FAILURE(checkCascades(described, url_, warnings, known));
+  for (const std::string& table : skipped) {
+    if (std::find(known.begin(), known.end(), table) == known.end()) continue;
+    // A warning names the table, or schema.table outside the default schema.
+    const auto namesTable = [&](const std::string& w) {
+      return w.find("'" + table + "', a table") != std::string::npos ||
+             w.find("." + table + "', a table") != std::string::npos;
+    };
+    EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(), namesTable))
+        << table << " is declared skip but the database never changes it with a contact";
+  }
 }
 
 TEST_P(CivicrmTest, TestConnectionFindsEveryDeclaredColumn) {
