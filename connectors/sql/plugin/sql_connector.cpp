@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sql/access/access_traversal.hpp"
@@ -48,14 +49,22 @@ class RecordEmitter final : public RowSink {
     sdk::Record record(*row.collection);
     for (const FieldValue& k : row.key) record.key(k.field->name, toJson(k.value));
     for (const FieldValue& f : row.fields) {
-      record.field(f.field->name, toJson(f.value), sdk::Categories(f.field->categories),
+      record.field(f.field->name, toJson(f.value), categoriesOf(*f.field),
                    toSdk(f.field->origin.value_or(Origin::kProvided)));
     }
     return call_.emit(record);
   }
 
  private:
+  // A field's categories as the SDK takes them, made once per field rather than once per row.
+  const sdk::Categories& categoriesOf(const Field& field) {
+    auto it = categories_.find(&field);
+    if (it == categories_.end()) it = categories_.emplace(&field, field.categories).first;
+    return it->second;
+  }
+
   sdk::Call& call_;
+  std::unordered_map<const Field*, sdk::Categories> categories_;
 };
 
 std::vector<std::string> datasetFiles(const sdk::Config& config) {

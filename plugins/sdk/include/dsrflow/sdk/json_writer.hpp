@@ -20,6 +20,15 @@ inline void writeString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (std::size_t i = 0; i < text.size();) {
+    // A run of printable ASCII needing no escape (most text) is copied in one go.
+    const std::size_t start = i;
+    while (i < text.size()) {
+      auto plain = static_cast<unsigned char>(text[i]);
+      if (plain < 0x20 || plain >= 0x80 || plain == '"' || plain == '\\') break;
+      ++i;
+    }
+    out.append(text.substr(start, i - start));
+    if (i == text.size()) break;
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::size_t n = utf8::sequenceLength(text, i);
@@ -55,13 +64,9 @@ inline void writeString(std::string& out, std::string_view text) {
         out.append("\\t");
         break;
       default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0x0F]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        out.append("\\u00");  // the other control characters
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0x0F]);
     }
     ++i;
   }
