@@ -428,7 +428,7 @@ int main(int argc, char** argv) {
     // Subjects after the bulk customers: 1 for access and 3 per erasure run (dsrflow, psql,
     // plugin).
     constexpr int kSmallAccess = 15, kSmallErase = 5, kMediumAccess = 9, kMediumErase = 5,
-                  kLargeAccess = 5, kLargeErase = 3, kStream = 3;
+                  kLargeAccess = 5, kLargeErase = 7, kStream = 3;
     const long long large = customers / 10;
     const SubjectShape medium{100, 2, 1000};
     const SubjectShape big{large / 10, 2, large - 1 - 3 * (large / 10)};
