@@ -130,11 +130,29 @@ class ErasurePlanner {
       if (Status s = findSharedRows(db_, graph_, rows_, unchecked, options_.chunkSize); !s) {
         return s;
       }
+      bool anyHeld = false;
       for (const auto& [t, r] : touched) {
-        if (!rows_.byTable[t][r].linkedFrom.empty()) holdForReview(t, r);
+        if (rows_.byTable[t][r].linkedFrom.empty()) continue;
+        holdForReview(t, r);
+        anyHeld = true;
       }
+      if (anyHeld) holdRowsOfHeldRows(touched);
     }
     return Ok{};
+  }
+
+  // Holds the rows that hang only off held rows (and those hanging off them, and so on): they
+  // are part of the shared data a reviewer decides about, not the person's alone.
+  void holdRowsOfHeldRows(const std::vector<RowRef>& touched) {
+    const auto held = [&](const RowRef& ref) { return decisions_[ref.first][ref.second].held; };
+    for (;;) {
+      auto owned = rowsOfHeldRows(graph_, rows_, touched, held);
+      if (owned.empty()) return;
+      for (auto& [ref, owners] : owned) {
+        rows_.byTable[ref.first][ref.second].linkedFrom = std::move(owners);
+        holdForReview(ref.first, ref.second);
+      }
+    }
   }
 
   // Retained data the row holds still (its table's period or a field's has not ended).

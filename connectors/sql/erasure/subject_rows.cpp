@@ -214,4 +214,62 @@ Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& r
   return Ok{};
 }
 
+std::vector<std::pair<RowRef, std::vector<std::string>>> rowsOfHeldRows(
+    const DatasetGraph& graph, const SubjectRows& rows, const std::vector<RowRef>& candidates,
+    const std::function<bool(const RowRef&)>& held) {
+  // Per edge, built on first use: how many of the subject's rows of its table hold each linking
+  // value, and how many of those are held.
+  struct Holders {
+    std::size_t rows = 0;
+    std::size_t held = 0;
+  };
+  std::map<std::size_t, std::unordered_map<std::string, Holders>> byEdge;
+  auto holdersOf = [&](std::size_t e) -> const std::unordered_map<std::string, Holders>& {
+    auto [it, added] = byEdge.try_emplace(e);
+    if (!added) return it->second;
+    const Edge& edge = graph.edges()[e];
+    const Table& source = graph.tableOf(edge.table);
+    const std::size_t f = fieldIndex(source, edge.field);
+    for (std::size_t r = 0; r < rows.byTable[edge.table].size(); ++r) {
+      const SubjectRow& row = rows.byTable[edge.table][r];
+      const SqlValue& v = row.values[f];
+      if (v.isNull() || !meets(source, row, edge.condition)) continue;
+      Holders& holders = it->second[v.canonical()];
+      ++holders.rows;
+      if (held({edge.table, r})) ++holders.held;
+    }
+    return it->second;
+  };
+
+  std::vector<std::pair<RowRef, std::vector<std::string>>> out;
+  for (const RowRef& ref : candidates) {
+    const SubjectRow& row = rows.byTable[ref.first][ref.second];
+    if (row.seeded || held(ref)) continue;
+    const Table& table = graph.tableOf(ref.first);
+    bool reached = false;
+    bool onlyHeld = true;
+    std::vector<std::string> owners;
+    for (std::size_t l : graph.tables()[ref.first].lookups) {
+      const Lookup& lookup = graph.lookups()[l];
+      const SqlValue& v = row.values[fieldIndex(table, lookup.field)];
+      if (v.isNull() || !meets(table, row, lookup.condition)) continue;
+      const std::string text = v.canonical();
+      for (std::size_t e = 0; e < graph.edges().size(); ++e) {
+        if (graph.edges()[e].lookup != l) continue;
+        const auto& holders = holdersOf(e);
+        auto it = holders.find(text);
+        if (it == holders.end()) continue;
+        reached = true;
+        onlyHeld = onlyHeld && it->second.held == it->second.rows;
+        const std::string& owner = graph.tables()[graph.edges()[e].table].collection;
+        if (std::find(owners.begin(), owners.end(), owner) == owners.end()) {
+          owners.push_back(owner);
+        }
+      }
+    }
+    if (reached && onlyHeld) out.emplace_back(ref, std::move(owners));
+  }
+  return out;
+}
+
 }  // namespace dsrflow::sql

@@ -8,6 +8,7 @@
 // the rows, so what is changed is exactly what was found.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,14 @@ Result<SubjectRows> collectSubjectRows(SqlDatabase& db, const DatasetGraph& grap
 //! collection is added to linkedFrom.
 Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& rows,
                       const std::vector<RowRef>& candidates, std::size_t chunkSize);
+
+//! Of `candidates` (rows about to change), those no identity found itself and that were reached
+//! only through rows `held` says stay for review: every row whose linking value led to them is
+//! held. They belong to those shared rows (the notes about a shared household) and stay with
+//! them. Each comes with the collections of the rows it belongs to.
+std::vector<std::pair<RowRef, std::vector<std::string>>> rowsOfHeldRows(
+    const DatasetGraph& graph, const SubjectRows& rows, const std::vector<RowRef>& candidates,
+    const std::function<bool(const RowRef&)>& held);
 
 //! The position of `field` among the table's fields.
 std::size_t fieldIndex(const Table& table, const std::string& field);

@@ -266,6 +266,50 @@ TEST_F(ErasureTest, ARowNoLongerSharedIsErased) {
                           Pair("user.name", 1), Pair("user.unique_id", 1)));
 }
 
+TEST_F(ErasureTest, RowsHangingOnlyOffARowHeldForReviewAreHeldWithIt) {
+  // Notes about a household belong to it: while Bob shares Ann's household, erasing Ann must
+  // not delete them behind the reviewer's back; once the household is Bob's alone, they go.
+  ASSERT_NO_FATAL_FAILURE(testing::runStatements(
+      *db_, {"CREATE TABLE household_note (id INTEGER PRIMARY KEY, household_id INTEGER "
+             "REFERENCES household(id), body TEXT)",
+             "CREATE TABLE household_note_reply (id INTEGER PRIMARY KEY, note_id INTEGER "
+             "REFERENCES household_note(id), body TEXT)",
+             "INSERT INTO household_note VALUES (1, 10, 'dog in the garden'), (2, 11, 'box')",
+             "INSERT INTO household_note_reply VALUES (1, 1, 'beware')"}));
+  useDataset(std::string(testing::kSampleCrmDataset) + R"(  - name: household_note
+    erasure: delete_row
+    fields:
+      - {name: id, primary_key: true}
+      - name: household_id
+        references: [{field: household.id, direction: from}]
+      - {name: body, categories: [user.content]}
+  - name: household_note_reply
+    erasure: delete_row
+    fields:
+      - {name: id, primary_key: true}
+      - name: note_id
+        references: [{field: household_note.id, direction: from}]
+      - {name: body, categories: [user.content]}
+)");
+  const ErasureReport ann = erase("ann@example.com");
+  std::vector<std::string> review;
+  for (const ReviewItem& item : ann.review) {
+    std::string from;
+    for (const std::string& c : item.linkedFrom) from += " " + c;
+    review.push_back(item.collection + " " + item.key.at(0).value.canonical() + " by" + from);
+  }
+  EXPECT_THAT(review,
+              UnorderedElementsAre("household 10 by contact", "household_note 1 by household",
+                                   "household_note_reply 1 by household_note"));
+  EXPECT_THAT(rowsOf("household_note"), ElementsAre("1|10|'dog in the garden'", "2|11|'box'"));
+  EXPECT_THAT(rowsOf("household_note_reply"), ElementsAre("1|1|'beware'"));
+
+  const ErasureReport bob = erase("bob@example.com");
+  EXPECT_THAT(bob.review, IsEmpty());
+  EXPECT_THAT(rowsOf("household_note"), ElementsAre("2|11|'box'"));
+  EXPECT_THAT(rowsOf("household_note_reply"), IsEmpty());
+}
+
 TEST_F(ErasureTest, AStatementTheDatabaseRefusesChangesNothing) {
   // Without the link-table marker the tags' link rows are neither erased nor taken along, so
   // deleting the contact breaks their foreign key: the whole erasure is rolled back.
