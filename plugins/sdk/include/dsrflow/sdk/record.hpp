@@ -72,14 +72,12 @@ class Record {
   }
   //! Sets the data categories of field `name`.
   Record& classify(std::string_view name, const Categories& categories) {
-    json::Value list = json::Value::array();
-    for (const std::string& c : categories.list()) list.push(c);
-    categories_.set(name, std::move(list));
+    put(categories_, name, categories.list());
     return *this;
   }
   //! Sets the origin of field `name`.
   Record& origin(std::string_view name, Origin source) {
-    origins_.set(name, originName(source));
+    put(origins_, name, source);
     return *this;
   }
   //! Adds one component of the record's key (primary key) in the system.
@@ -93,15 +91,13 @@ class Record {
   Record& keepCovered(const ActionRequest& request) {
     if (request.categories.empty()) return *this;
     std::vector<std::string> drop;
-    for (const json::Member& m : categories_.asObject()) {
-      std::vector<std::string> list;
-      for (const json::Value& c : m.second.asArray()) list.push_back(c.asString());
-      if (!request.coversAny(list)) drop.push_back(m.first);
+    for (const auto& [name, list] : categories_) {
+      if (!request.coversAny(list)) drop.push_back(name);
     }
     for (const std::string& name : drop) {
       fields_.erase(name);
-      categories_.erase(name);
-      origins_.erase(name);
+      remove(categories_, name);
+      remove(origins_, name);
     }
     return *this;
   }
@@ -118,13 +114,30 @@ class Record {
     json::writeString(out, collection_);
     out.append(",\"fields\":");
     json::write(out, fields_);
-    if (categories_.size() > 0) {
-      out.append(",\"categories\":");
-      json::write(out, categories_);
+    if (!categories_.empty()) {
+      out.append(",\"categories\":{");
+      for (std::size_t i = 0; i < categories_.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        json::writeString(out, categories_[i].first);
+        out.append(":[");
+        const std::vector<std::string>& list = categories_[i].second;
+        for (std::size_t c = 0; c < list.size(); ++c) {
+          if (c > 0) out.push_back(',');
+          json::writeString(out, list[c]);
+        }
+        out.push_back(']');
+      }
+      out.push_back('}');
     }
-    if (origins_.size() > 0) {
-      out.append(",\"origin\":");
-      json::write(out, origins_);
+    if (!origins_.empty()) {
+      out.append(",\"origin\":{");
+      for (std::size_t i = 0; i < origins_.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        json::writeString(out, origins_[i].first);
+        out.push_back(':');
+        json::writeString(out, originName(origins_[i].second));
+      }
+      out.push_back('}');
     }
     if (key_.size() > 0) {
       out.append(",\"key\":");
@@ -136,17 +149,53 @@ class Record {
   //! The record as JSON (schema "record"); empty categories, origin and key are left out.
   [[nodiscard]] json::Value toJson() const {
     json::Value out = json::Value::object({{"collection", collection_}, {"fields", fields_}});
-    if (categories_.size() > 0) out.set("categories", categories_);
-    if (origins_.size() > 0) out.set("origin", origins_);
+    if (!categories_.empty()) {
+      json::Value& categories = out["categories"];
+      for (const auto& [name, list] : categories_) {
+        json::Value items = json::Value::array();
+        for (const std::string& c : list) items.push(c);
+        categories.set(name, std::move(items));
+      }
+    }
+    if (!origins_.empty()) {
+      json::Value& origins = out["origin"];
+      for (const auto& [name, source] : origins_) origins.set(name, originName(source));
+    }
     if (key_.size() > 0) out.set("key", key_);
     return out;
   }
 
  private:
+  // What is said of each field, in the order first said (as a JSON object keeps its members);
+  // plain lists rather than JSON values, as a connector may build a million records.
+  template <typename T>
+  using ByField = std::vector<std::pair<std::string, T>>;
+
+  template <typename T>
+  static void put(ByField<T>& list, std::string_view name, T value) {
+    for (auto& [field, said] : list) {
+      if (field == name) {
+        said = std::move(value);
+        return;
+      }
+    }
+    list.emplace_back(std::string(name), std::move(value));
+  }
+
+  template <typename T>
+  static void remove(ByField<T>& list, const std::string& name) {
+    for (auto it = list.begin(); it != list.end(); ++it) {
+      if (it->first == name) {
+        list.erase(it);
+        return;
+      }
+    }
+  }
+
   std::string collection_;
   json::Value fields_ = json::Value::object();
-  json::Value categories_ = json::Value::object();
-  json::Value origins_ = json::Value::object();
+  ByField<std::vector<std::string>> categories_;
+  ByField<Origin> origins_;
   json::Value key_ = json::Value::object();
 };
 
