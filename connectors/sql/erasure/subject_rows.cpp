@@ -77,6 +77,24 @@ void markProvenance(const DatasetGraph& graph, const std::vector<SeedValue>& see
   }
 }
 
+// Whether two values read from one column are the same value.
+bool sameValue(const SqlValue& a, const SqlValue& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case SqlValue::Kind::kInteger:
+    case SqlValue::Kind::kBoolean:
+      return a.integer == b.integer;
+    case SqlValue::Kind::kNumber:
+      return a.number == b.number;
+    case SqlValue::Kind::kNull:
+      return true;
+    case SqlValue::Kind::kText:
+    case SqlValue::Kind::kDateTime:
+      break;
+  }
+  return a.text == b.text;
+}
+
 std::string comparableText(SqlBackend backend, ColumnKind kind, const SqlValue& value) {
   std::optional<SqlValue> v = comparableValue(backend, kind, value);
   return v ? v->canonical() : std::string();
@@ -158,15 +176,24 @@ Status findSharedRows(SqlDatabase& db, const DatasetGraph& graph, SubjectRows& r
         // The candidates' linking values, as the source column compares them.
         std::unordered_map<std::string, std::vector<std::size_t>> rowsByValue;
         std::vector<SqlValue> values;
+        // Rows in a row often share the value (a customer's events): the last one's place.
+        const SqlValue* last = nullptr;
+        std::vector<std::size_t>* lastRows = nullptr;  // null: the last value cannot match
         for (std::size_t r : candidateRows) {
           const SubjectRow& row = rows.byTable[t][r];
           const SqlValue& v = row.values[column];
           if (v.isNull() || !meets(table, row, lookup.condition)) continue;
-          std::optional<SqlValue> comparable = comparableValue(db.backend(), kind, v);
-          if (!comparable) continue;
-          auto [it, added] = rowsByValue.try_emplace(comparable->canonical());
-          if (added) values.push_back(*comparable);
-          it->second.push_back(r);
+          if (last == nullptr || !sameValue(*last, v)) {
+            last = &v;
+            lastRows = nullptr;
+            std::optional<SqlValue> comparable = comparableValue(db.backend(), kind, v);
+            if (comparable) {
+              auto [it, added] = rowsByValue.try_emplace(comparable->canonical());
+              if (added) values.push_back(*comparable);
+              lastRows = &it->second;
+            }
+          }
+          if (lastRows != nullptr) lastRows->push_back(r);
         }
         if (values.empty()) continue;
         // How many of the subject's own source rows hold each value.
