@@ -57,11 +57,14 @@ TextRows PsqlShell::query(const std::string& sql) const {
     ADD_FAILURE() << "no PostgreSQL client programs found";
     return {};
   }
-  return checked(
+  ProcessResult result =
       runProcess((*bin / "psql").string(),
                  {"-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", std::string(1, kCell),
-                  "-R", std::string(1, kRow), "-d", url_, "-c", sql}),
-      "psql", kCell, kRow);
+                  "-R", std::string(1, kRow), "-d", url_, "-c", sql});
+  // psql ends its output with a newline, not a record separator: left on, it would become part
+  // of the last row's last cell, and a row would read differently once another follows it.
+  if (!result.out.empty() && result.out.back() == '\n') result.out.pop_back();
+  return checked(result, "psql", kCell, kRow);
 }
 
 TextRows MariadbShell::query(const std::string& sql) const {

@@ -110,9 +110,10 @@ struct CivicrmContact {
 
 inline const std::vector<CivicrmContact>& civicrmContacts() {
   // 59: eleven contributions with line items, financial items and transactions, and the
-  // seeded rows (a case and a dedupe exception shared with 30); 30: a membership, an event
-  // registration, relationships and shared activities; 12 and 55: notes and tags (polymorphic
-  // links), relationships.
+  // seeded rows (a case and a dedupe exception shared with 30, notes and tags on its activity
+  // and cases); 30: a membership, an event registration, relationships and shared activities,
+  // with seeded notes on some of them; 12 and 55: notes and tags (polymorphic links),
+  // relationships.
   static const std::vector<CivicrmContact> contacts = {
       {"59", "valenew12@testing.org"},
       {"30", "sm.wilson@lol.co.in"},

@@ -68,12 +68,48 @@ const std::vector<Via> kVia = {
     {"civicrm_mailing_event_unsubscribe", "event_queue_id", "queue"},
 };
 
+// Rows naming what they are about by entity_table/entity_id, with the common table expression
+// of kTiesSql holding the rows of that entity table. The values are those CiviCRM's schema lists
+// for the column (the option groups note_used_for and tag_used_for in civicrm_data.mysql) and
+// those its code writes or its API accepts (the change log of contacts, activities and event
+// registrations; notes on activities and cases), restricted to tables tied to a contact.
+struct OnEntity {
+  const char* table;
+  const char* entityTable;
+  const char* parent;
+};
+const std::vector<OnEntity> kOnEntity = {
+    {"civicrm_note", "civicrm_contact", "contact"},
+    {"civicrm_note", "civicrm_relationship", "rel"},
+    {"civicrm_note", "civicrm_participant", "part"},
+    {"civicrm_note", "civicrm_contribution", "contrib"},
+    {"civicrm_note", "civicrm_activity", "act"},
+    {"civicrm_note", "civicrm_case", "cases"},
+    {"civicrm_entity_tag", "civicrm_contact", "contact"},
+    {"civicrm_entity_tag", "civicrm_activity", "act"},
+    {"civicrm_entity_tag", "civicrm_case", "cases"},
+    {"civicrm_log", "civicrm_contact", "contact"},
+    {"civicrm_log", "civicrm_activity", "act"},
+    {"civicrm_log", "civicrm_participant", "part"},
+};
+
 // P. stands for the schema prefix. Rows reached from the contact's contributions, memberships,
 // participations, pledges, activities, cases, mailing subscriptions and messages by foreign key
 // or by entity_table/entity_id. A case is the contact's when the contact is one of its clients
-// (civicrm_case_contact).
+// (civicrm_case_contact). A comment is a note whose entity_table is civicrm_note: `thread`
+// pairs every note with the notes under it, so that a comment is about what the note it answers
+// (at any depth) is about, and `note_on` gives every note the entity of its thread's first note.
 const char* const kTiesSql = R"(
-WITH contrib AS (SELECT contact_id AS c, id FROM P.civicrm_contribution),
+WITH RECURSIVE thread AS (
+  SELECT id AS root, id FROM P.civicrm_note
+  UNION SELECT t.root, n.id FROM P.civicrm_note n JOIN thread t
+    ON n.entity_table = 'civicrm_note' AND n.entity_id = t.id),
+note_on AS (
+  SELECT t.id, r.entity_table, r.entity_id FROM thread t JOIN P.civicrm_note r ON r.id = t.root),
+contact AS (SELECT id AS c, id FROM P.civicrm_contact),
+rel AS (SELECT contact_id_a AS c, id FROM P.civicrm_relationship
+  UNION SELECT contact_id_b, id FROM P.civicrm_relationship),
+contrib AS (SELECT contact_id AS c, id FROM P.civicrm_contribution),
 memb AS (SELECT contact_id AS c, id FROM P.civicrm_membership),
 part AS (SELECT contact_id AS c, id FROM P.civicrm_participant),
 pledge AS (SELECT contact_id AS c, id FROM P.civicrm_pledge),
@@ -100,11 +136,6 @@ UNION SELECT c, 'civicrm_participant', id FROM part
 UNION SELECT c, 'civicrm_pledge', id FROM pledge
 UNION SELECT c, 'civicrm_line_item', id FROM li
 UNION SELECT c, 'civicrm_financial_item', id FROM fi
-UNION SELECT entity_id, 'civicrm_note', id FROM P.civicrm_note
-  WHERE entity_table = 'civicrm_contact'
-UNION SELECT entity_id, 'civicrm_entity_tag', id FROM P.civicrm_entity_tag
-  WHERE entity_table = 'civicrm_contact'
-UNION SELECT entity_id, 'civicrm_log', id FROM P.civicrm_log WHERE entity_table = 'civicrm_contact'
 UNION SELECT c, 'civicrm_activity', id FROM act
 UNION SELECT c, 'civicrm_case', id FROM cases
 UNION SELECT x.c, 'civicrm_entity_financial_trxn', e.id FROM P.civicrm_entity_financial_trxn e
@@ -173,6 +204,13 @@ std::map<std::string, RowIds> civicrmTies(const SqlShell& shell, const std::stri
   std::string sql = kTiesSql;
   for (const auto& [table, column] : kDirect) {
     sql += "UNION SELECT " + column + ", '" + table + "', id FROM P." + table + "\n";
+  }
+  for (const OnEntity& on : kOnEntity) {
+    // Notes by the entity their thread starts at.
+    const std::string from =
+        std::string(on.table) == "civicrm_note" ? "note_on" : std::string("P.") + on.table;
+    sql += std::string("UNION SELECT x.c, '") + on.table + "', r.id FROM " + from + " r JOIN " +
+           on.parent + " x ON r.entity_table = '" + on.entityTable + "' AND r.entity_id = x.id\n";
   }
   for (const Via& via : kVia) {
     sql += std::string("UNION SELECT x.c, '") + via.table + "', r.id FROM P." + via.table +

@@ -5,10 +5,12 @@
 namespace dsrflow::testing {
 namespace {
 
-// P. stands for the schema prefix. Ids are given: every table here is empty in the sample.
-// Contact 59's e-mail is 15, its contribution 15 and its activity 465 (the sample's); the
-// parents the sample lacks (a case type, a reminder schedule, a mailing with its job and a
-// tracked link) come first.
+// P. stands for the schema prefix. Ids are given: every table here but the last three is empty
+// in the sample. Contact 59's e-mail is 15, its contribution 15 and its activity 465 (the
+// sample's); the parents the sample lacks (a case type, a reminder schedule, a mailing with its
+// job and a tracked link) come first. The notes, tags and change-log rows at the end follow the
+// sample's last ids (its own are all on contacts): activity 8 is shared by contacts 30 and 186,
+// relationship 83 ties 30 to 148, participant 21 is 30's, note 6 is about contact 12.
 const char* const kSeedSql = R"(
 INSERT INTO P.civicrm_case_type (id, name, title) VALUES (1, 'housing', 'Housing support');
 INSERT INTO P.civicrm_action_schedule (id, name, title) VALUES (1, 'renewal', 'Renewal');
@@ -54,6 +56,21 @@ INSERT INTO P.civicrm_mailing_event_subscribe (id, group_id, contact_id, hash, t
   VALUES (1, 1, 59, 's59', '2022-02-01 09:00:00');
 INSERT INTO P.civicrm_mailing_event_confirm (id, event_subscribe_id, time_stamp)
   VALUES (1, 1, '2022-02-01 09:05:00');
+INSERT INTO P.civicrm_note (id, entity_table, entity_id, note, subject, created_date) VALUES
+  (21, 'civicrm_activity', 465, 'Asked to be called back after six', 'Call', '2022-03-01 10:00:00'),
+  (22, 'civicrm_case', 2, 'Both tenants attended', 'Meeting', '2022-03-02 10:00:00'),
+  (23, 'civicrm_activity', 8, 'Follow up with both', 'Meeting', '2022-03-03 10:00:00'),
+  (24, 'civicrm_contribution', 15, 'In memory of her father', 'Dedication',
+   '2022-03-04 10:00:00'),
+  (25, 'civicrm_participant', 21, 'Vegetarian meal', 'Dietary needs', '2022-03-05 10:00:00'),
+  (26, 'civicrm_note', 6, 'Confirmed by phone', 'Comment', '2022-03-06 10:00:00'),
+  (27, 'civicrm_relationship', 83, 'Moved in together in 2019', 'Household',
+   '2022-03-07 10:00:00');
+INSERT INTO P.civicrm_entity_tag (id, entity_table, entity_id, tag_id) VALUES
+  (116, 'civicrm_activity', 465, 5), (117, 'civicrm_case', 1, 4);
+INSERT INTO P.civicrm_log (id, entity_table, entity_id, data, modified_id, modified_date) VALUES
+  (2, 'civicrm_activity', 465, 'Activity created for source=59', 202, '2022-03-01 10:00:00'),
+  (3, 'civicrm_participant', 21, 'Registered', 202, '2022-03-05 10:00:00');
 )";
 
 }  // namespace

@@ -4,7 +4,10 @@
 // contact's, all empty in the sample: contact 59's CMS user link, payment token, premium,
 // scheduled reminder, a case of its own and one it shares with contact 30, a dedupe exception
 // with contact 30, a mailing it was sent with every tracking event, and a subscription with its
-// confirmation. Inserted through the database's own client.
+// confirmation. Also notes, tags and change-log rows on records other than contacts (the sample
+// has them on contacts only): contact 59's activity, cases and contribution, contact 30's event
+// registration, activity shared with contact 186 and relationship with contact 148, and a
+// comment on contact 12's note. Inserted through the database's own client.
 
 #include <string>
 
