@@ -12,13 +12,59 @@
 namespace dsrflow::sql {
 namespace {
 
-// Keeps every row the traversal finds (it finds each once).
+// Whether the text of field `f` of graph table `t` is ever read once the rows are collected:
+// keys, the columns the search follows (lookups, links, polymorphic type and id), retention
+// dates, the flags suppress and restrict set, and the columns erasure rewrites or pseudonymises
+// (it compares or hashes their values). Of every other column only NULL or not matters: what
+// deleting the row or setting the column to NULL erases is counted, never read.
+bool textIsRead(const DatasetGraph& graph, std::size_t t, std::size_t f) {
+  const Table& table = graph.tableOf(t);
+  const Field& field = table.fields[f];
+  if (field.primaryKey || table.primaryKey().empty() || !field.references.empty()) return true;
+  const auto named = [&](const std::string& name) { return name == field.name; };
+  const auto conditionNames = [&](const std::optional<ColumnCondition>& c) {
+    return c && named(c->field);
+  };
+  for (std::size_t l : graph.tables()[t].lookups) {
+    const Lookup& lookup = graph.lookups()[l];
+    if (named(lookup.field) || conditionNames(lookup.condition)) return true;
+  }
+  for (const Edge& edge : graph.edges()) {
+    if (edge.table == t && (named(edge.field) || conditionNames(edge.condition))) return true;
+  }
+  for (const std::optional<FlagSetting>* flag : {&table.suppress, &table.restrict}) {
+    if (*flag && named((*flag)->field)) return true;
+  }
+  const auto readsValues = [&](const std::optional<ErasureStrategy>& erasure) {
+    return erasure &&
+           (erasure->kind == ErasureKind::kRewrite || erasure->kind == ErasureKind::kPseudonymise ||
+            (erasure->kind == ErasureKind::kRetain && named(erasure->retention.from)));
+  };
+  if (readsValues(field.erasure) || readsValues(table.erasure)) return true;
+  return std::any_of(table.fields.begin(), table.fields.end(), [&](const Field& other) {
+    return other.erasure && other.erasure->kind == ErasureKind::kRetain &&
+           named(other.erasure->retention.from);
+  });
+}
+
+// Keeps every row the traversal finds (it finds each once). Text no one reads again is dropped
+// as it arrives (the value stays, as not NULL): a person's rows are all held until the plan is
+// made, and their free text (event payloads, notes) is most of their size.
 class Collector final : public RowSink {
  public:
-  explicit Collector(std::size_t tables) : rows_(tables) {}
+  explicit Collector(const DatasetGraph& graph) : rows_(graph.tables().size()) {
+    dropText_.resize(graph.tables().size());
+    for (std::size_t t = 0; t < graph.tables().size(); ++t) {
+      for (std::size_t f = 0; f < graph.tableOf(t).fields.size(); ++f) {
+        if (!textIsRead(graph, t, f)) dropText_[t].push_back(f);
+      }
+    }
+  }
 
   bool accept(const FoundRow& row) override {
-    rows_[row.table].push_back(SubjectRow{std::move(*row.values), false, false, {}});
+    std::vector<SqlValue>& values = *row.values;
+    for (std::size_t f : dropText_[row.table]) std::string().swap(values[f].text);
+    rows_[row.table].push_back(SubjectRow{std::move(values), false, false, {}});
     return true;
   }
 
@@ -26,6 +72,7 @@ class Collector final : public RowSink {
 
  private:
   std::vector<std::vector<SubjectRow>> rows_;
+  std::vector<std::vector<std::size_t>> dropText_;  // by graph table: fields whose text goes
 };
 
 bool meets(const Table& table, const SubjectRow& row, const std::optional<ColumnCondition>& c) {
@@ -135,7 +182,7 @@ Result<SubjectRows> collectSubjectRows(SqlDatabase& db, const DatasetGraph& grap
   everything.categories.clear();
   everything.everyColumn = true;
   everything.sinkKeepsRows = true;
-  Collector collector(graph.tables().size());
+  Collector collector(graph);
   auto stats = runTraversal(db, graph, seeds, everything, collector);
   if (!stats) return stats.error();
   SubjectRows rows;
