@@ -8,10 +8,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "model/identity.hpp"
 #include "plugin_host/action_request.hpp"
 #include "plugin_host/call_sink.hpp"
 #include "plugin_host/in_process_loader.hpp"
+#include "support/email_request.hpp"
 
 namespace dsrflow::bench {
 
@@ -50,14 +50,7 @@ class SqlPluginDriver {
 
   //! One call of `action` for the e-mail address; throws when the call fails.
   plugin_host::CallResult call(Action action, const std::string& email, CountingSink& sink) {
-    plugin_host::ActionRequest r;
-    r.action = action;
-    r.requestId = "4f8a1c2e-0000-4000-8000-000000000001";
-    r.taskId = "4f8a1c2e-0000-4000-8000-000000000002";
-    r.requestType = action == Action::kErase ? RequestType::kErasure : RequestType::kAccess;
-    r.regulation = Regulation::kGdpr;
-    r.identities.push_back(
-        normalizeIdentity(IdentityType::kEmail, "", IdentityFormat::kRaw, email).value());
+    const plugin_host::ActionRequest r = testing::emailRequest(action, email);
     auto result = instance_->invoke(r, plugin_host::CallOptions{}, sink);
     if (!result) throw std::runtime_error(result.error().message);
     if (result->failed()) throw std::runtime_error("the plugin failed: " + result->reason);

@@ -17,6 +17,7 @@
 #include "plugin_host/action_request.hpp"
 #include "plugin_host/in_process_loader.hpp"
 #include "plugin_host/quarantine.hpp"
+#include "support/email_request.hpp"
 #include "support/temp_dir.hpp"
 #include "test_plugins.hpp"
 
@@ -87,15 +88,7 @@ inline InstanceOptions instanceOptions(
 
 //! A request for one e-mail identity.
 inline ActionRequest sampleRequest(Action action, const std::string& email = "a@example.org") {
-  ActionRequest request;
-  request.action = action;
-  request.requestId = "4f8a1c2e-0000-4000-8000-000000000001";
-  request.taskId = "4f8a1c2e-0000-4000-8000-000000000002";
-  request.requestType = action == Action::kErase ? RequestType::kErasure : RequestType::kAccess;
-  request.regulation = Regulation::kGdpr;
-  request.identities.push_back(
-      normalizeIdentity(IdentityType::kEmail, "", IdentityFormat::kRaw, email).value());
-  return request;
+  return dsrflow::testing::emailRequest(action, email);
 }
 
 }  // namespace testing
